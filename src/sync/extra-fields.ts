@@ -77,3 +77,94 @@ export function explainExtraFieldMappingProblem(mapping: ExtraFieldMapping): str
   }
   return undefined;
 }
+
+/**
+ * How a catalogue target is sent to Ongoing. Ongoing's schema types these members strictly, so a
+ * Finago decimal going to a text field becomes a string and a numeric string going to a number
+ * field becomes a number. Every catalogue target must have an entry (checked by the tests).
+ */
+export const EXTRA_FIELD_TARGET_TYPES: Record<string, "number" | "string"> = {
+  "article.customerPrice": "number",
+  "article.purchasePrice": "number",
+  "article.stockValuationPrice": "number",
+  "article.supplierInfo.supplierArticleNumber": "string",
+  "article.statisticsNumber": "string",
+  "article.countryOfOriginCode": "string",
+  "order.customsInfo.customsValueCurrencyCode": "string",
+  "order.deliveryInstruction": "string",
+  "order.freeText1": "string",
+  "order.freeText2": "string",
+  "order.customerPrice": "number",
+  "orderLine.prices.linePrice": "number",
+  "orderLine.prices.customerLinePrice": "number",
+  "orderLine.prices.currencyCode": "string",
+  "orderLine.comment": "string",
+};
+
+const UNSAFE_PATH_SEGMENTS = new Set(["__proto__", "prototype", "constructor"]);
+
+/**
+ * Applies the operator's extra field mappings of one scope to a mapped Ongoing object.
+ *
+ * `sources` holds the Finago records by their WSDL type name, e.g. `{ InvoiceOrder: order,
+ * InvoiceRow: row }`; a source such as "InvoiceOrder.Currency.Symbol" is read by walking that
+ * path. The target path loses its scope prefix ("orderLine.prices.linePrice" sets
+ * `prices.linePrice`) and nested objects are created or extended, never replaced.
+ *
+ * Values Finago does not carry (undefined, null, empty text) are skipped so Ongoing keeps what it
+ * has, as with the table mappings; so is a value that cannot be made into the target's type (a
+ * non-numeric text for a number field). Mappings outside the catalogue are ignored here; they are
+ * refused when settings are saved.
+ */
+export function applyExtraFields<T extends object>(
+  scope: ExtraFieldScope,
+  target: T,
+  sources: Readonly<Record<string, unknown>>,
+  mappings: readonly ExtraFieldMapping[],
+): T {
+  for (const mapping of mappings) {
+    if (scopeOfTarget(mapping.target) !== scope || explainExtraFieldMappingProblem(mapping)) continue;
+    const value = coerceExtraFieldValue(readPath(sources, mapping.source), EXTRA_FIELD_TARGET_TYPES[mapping.target]);
+    if (value === undefined) continue;
+    writePath(target as Record<string, unknown>, mapping.target.split(".").slice(1), value);
+  }
+  return target;
+}
+
+function readPath(root: Readonly<Record<string, unknown>>, path: string): unknown {
+  let current: unknown = root;
+  for (const segment of path.split(".")) {
+    if (current === null || typeof current !== "object" || !Object.hasOwn(current, segment)) return undefined;
+    current = (current as Record<string, unknown>)[segment];
+  }
+  return current;
+}
+
+function writePath(target: Record<string, unknown>, segments: string[], value: unknown): void {
+  if (segments.length === 0 || segments.some((s) => UNSAFE_PATH_SEGMENTS.has(s))) return;
+  let current = target;
+  for (const segment of segments.slice(0, -1)) {
+    const next = current[segment];
+    if (next === null || typeof next !== "object" || Array.isArray(next)) current[segment] = {};
+    current = current[segment] as Record<string, unknown>;
+  }
+  current[segments[segments.length - 1]] = value;
+}
+
+function coerceExtraFieldValue(value: unknown, type: "number" | "string" | undefined): number | string | undefined {
+  if (type === "number") {
+    if (typeof value === "number") return Number.isFinite(value) ? value : undefined;
+    if (typeof value === "string" && value.trim() !== "") {
+      const parsed = Number(value.trim());
+      return Number.isFinite(parsed) ? parsed : undefined;
+    }
+    return undefined;
+  }
+  if (type === "string") {
+    if (typeof value === "string") return value.trim() === "" ? undefined : value;
+    if (typeof value === "number") return Number.isFinite(value) ? String(value) : undefined;
+    if (typeof value === "boolean") return String(value);
+    return undefined;
+  }
+  return undefined;
+}
