@@ -33,6 +33,7 @@ export interface PostArticleModel {
   articleColor?: CodeName;
   articleSize?: CodeName;
   purchasePrice?: number;
+  stockValuationPrice?: number;
   customerPrice?: number;
   purcaseCurrencyCode?: string; // sic, as Ongoing spells it
   countryOfOriginCode?: string;
@@ -69,6 +70,10 @@ export interface PostOrderModel {
   referenceNumber?: string;
   salesCode?: string;
   orderRemark?: string;
+  deliveryInstruction?: string;
+  freeText1?: string;
+  freeText2?: string;
+  customerPrice?: number;
   wayOfDelivery?: CodeName;
   consignee: PostOrderAddress & {
     customerNumber?: string;
