@@ -23,7 +23,6 @@ export async function buildApp(deps: AppDeps, options: { logger?: FastifyServerO
   const app = Fastify({
     logger: options.logger ?? false,
     ajv: { customOptions: { allErrors: false, removeAdditional: false, coerceTypes: "array", useDefaults: true } },
-    disableRequestLogging: false,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.addSchema(ErrorResponse);

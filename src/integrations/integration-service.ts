@@ -175,7 +175,9 @@ async function withConflictMapped<T>(write: () => Promise<T>): Promise<T> {
   try {
     return await write();
   } catch (err) {
-    if ((err as { code?: string }).code === "23505") {
+    // drizzle wraps the driver's error; PostgreSQL's unique_violation is 23505.
+    const code = (err as { code?: string }).code ?? (err as { cause?: { code?: string } }).cause?.code;
+    if (code === "23505") {
       throw new ConflictError("another integration already serves this Ongoing goods owner", "ongoing.goodsOwnerId");
     }
     throw err;

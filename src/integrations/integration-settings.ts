@@ -85,8 +85,8 @@ export const DEFAULT_SETTINGS: IntegrationSettings = {
 export const SettingsPatchSchema = Type.Partial(
   Type.Object({
     ...SettingsSchema.properties,
-    processes: Type.Partial(ProcessSwitchesSchema),
-    articleVariants: Type.Partial(SettingsSchema.properties.articleVariants),
+    processes: Type.Partial(ProcessSwitchesSchema, { additionalProperties: false }),
+    articleVariants: Type.Partial(SettingsSchema.properties.articleVariants, { additionalProperties: false }),
   }),
   { additionalProperties: false },
 );
