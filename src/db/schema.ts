@@ -163,3 +163,21 @@ export const webhookEvents = pgTable(
   },
   (t) => [uniqueIndex("webhook_events_event_uq").on(t.integrationId, t.kind, t.eventId)],
 );
+
+/** Items that failed and are retried on later runs until they succeed or are dead-lettered. */
+export const retryItems = pgTable(
+  "retry_items",
+  {
+    integrationId: uuid("integration_id").notNull().references(() => integrations.id, { onDelete: "cascade" }),
+    process: text("process").notNull(),
+    sourceId: text("source_id").notNull(),
+    attempts: integer("attempts").notNull().default(1),
+    lastRunId: uuid("last_run_id"),
+    lastItemId: bigint("last_item_id", { mode: "number" }),
+    lastErrorClass: text("last_error_class"),
+    lastMessage: text("last_message"),
+    deadLettered: boolean("dead_lettered").notNull().default(false),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.integrationId, t.process, t.sourceId] })],
+);
