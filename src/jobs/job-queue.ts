@@ -1,0 +1,75 @@
+// pg-boss queues: sync runs and webhook events. Work survives restarts and is shared by every
+// instance on the same database; a singleton key keeps one active run per integration and process.
+import PgBoss from "pg-boss";
+import type postgres from "postgres";
+import type { RunQueue } from "../sync/run-service.js";
+
+export const SYNC_RUN_QUEUE = "sync-run";
+export const WEBHOOK_EVENT_QUEUE = "webhook-event";
+
+export interface JobQueue extends RunQueue {
+  /** Inside the caller's transaction, so the event and its job commit together. */
+  enqueueWebhookEvent(eventRowId: number, tx: postgres.TransactionSql): Promise<void>;
+  work(handlers: {
+    runSync(runId: string): Promise<void>;
+    processWebhookEvent(eventRowId: number): Promise<void>;
+  }, concurrency: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startJobQueue(options: {
+  url: string;
+  onError?: (err: Error) => void;
+  pollingIntervalSeconds?: number;
+  retryDelaySeconds?: number;
+}): Promise<JobQueue> {
+  const boss = new PgBoss({ connectionString: options.url, schema: "pgboss", max: 4, application_name: "bridge-jobs" });
+  boss.on("error", (err) => options.onError?.(err));
+  await boss.start();
+  const retryDelay = options.retryDelaySeconds ?? 5;
+  await boss.createQueue(SYNC_RUN_QUEUE, {
+    name: SYNC_RUN_QUEUE,
+    policy: "singleton",
+    retryLimit: 20,
+    retryDelay,
+    retryBackoff: true,
+    expireInSeconds: 30 * 60,
+  });
+  await boss.createQueue(WEBHOOK_EVENT_QUEUE, {
+    name: WEBHOOK_EVENT_QUEUE,
+    retryLimit: 10,
+    retryDelay,
+    retryBackoff: true,
+  });
+  const pollingIntervalSeconds = options.pollingIntervalSeconds ?? 1;
+
+  return {
+    async enqueueRun(run, startAfter) {
+      await boss.send(SYNC_RUN_QUEUE, { runId: run.id }, {
+        singletonKey: `${run.integrationId}:${run.process}`,
+        ...(startAfter ? { startAfter } : {}),
+      });
+    },
+
+    async enqueueWebhookEvent(eventRowId, tx) {
+      await boss.send(WEBHOOK_EVENT_QUEUE, { eventRowId }, {
+        db: { executeSql: async (text, values) => ({ rows: await tx.unsafe(text, values as never[]) }) },
+      });
+    },
+
+    async work(handlers, concurrency) {
+      for (let i = 0; i < concurrency; i++) {
+        await boss.work<{ runId: string }>(SYNC_RUN_QUEUE, { batchSize: 1, pollingIntervalSeconds }, async ([job]) => {
+          if (job) await handlers.runSync(job.data.runId);
+        });
+        await boss.work<{ eventRowId: number }>(WEBHOOK_EVENT_QUEUE, { batchSize: 1, pollingIntervalSeconds }, async ([job]) => {
+          if (job) await handlers.processWebhookEvent(job.data.eventRowId);
+        });
+      }
+    },
+
+    async stop() {
+      await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+    },
+  };
+}

@@ -1,0 +1,45 @@
+// The contract between the run service and a process's slice: read changes, map, write, record.
+import type { BridgeDb } from "../db/database.js";
+import type { FinagoConnector } from "../finago/index.js";
+import type { ResolvedIntegration } from "../integrations/integration-service.js";
+import type { ProcessName } from "../integrations/integration-settings.js";
+import type { RunRow, SyncStateRow } from "../ledger/ledger-dal.js";
+import type { ItemRecord } from "../ledger/ledger-types.js";
+import type { OngoingClient } from "../ongoing/ongoing-client.js";
+
+export interface SliceLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+}
+
+export interface SliceContext {
+  integration: ResolvedIntegration;
+  run: RunRow;
+  finago: FinagoConnector;
+  ongoing: OngoingClient;
+  db: BridgeDb;
+  /** The process's stored state before this run (cursor, last full sweep...). */
+  state: SyncStateRow | undefined;
+  now(): Date;
+  /** Records one item in the ledger and keeps its retry bookkeeping. */
+  record(item: ItemRecord): Promise<void>;
+  /** Moves the cursor forward (never back) once everything up to it is recorded. */
+  advanceCursor(to: Date): Promise<void>;
+  saveState(patch: { lastFullSweepAt?: Date }): Promise<void>;
+  /** Source ids that failed on earlier runs and are due for another try. */
+  retryableSourceIds(): Promise<string[]>;
+  log: SliceLogger;
+}
+
+export type Slice = (ctx: SliceContext) => Promise<void>;
+export type SliceRegistry = Record<ProcessName, Slice>;
+
+/** How far back a delta read overlaps the previous one: clock skew between systems, and changes with equal timestamps. */
+export const CURSOR_OVERLAP_MS = 5 * 60 * 1000;
+/** Where a process with no cursor starts: everything. */
+export const BEGINNING_OF_TIME = new Date("2000-01-01T00:00:00Z");
+
+export function deltaStart(ctx: Pick<SliceContext, "state" | "run">): Date {
+  const cursor = ctx.run.fullResync ? null : ctx.state?.cursor;
+  return cursor ? new Date(cursor.getTime() - CURSOR_OVERLAP_MS) : BEGINNING_OF_TIME;
+}
