@@ -149,7 +149,7 @@ export async function handleAdminRequest(
         if (idText === "expire") return send(res, 200, { expired: state.expireSessions() });
         break;
       case "GET sessions":
-        return send(res, 200, { active: [...state.sessions.values()].filter((s) => s.expiresAt > now.getTime()).length });
+        return send(res, 200, { active: [...state.sessions.values()].filter((s) => now.getTime() - s.lastUsedAt < state.config.sessionTtlMs).length });
       case "GET faults":
         return send(res, 200, state.faults);
       case "POST faults": {

@@ -64,7 +64,8 @@ export interface SandboxSession {
   id: string;
   username: string;
   identityId: string;
-  expiresAt: number;
+  /** Sessions slide: they expire `sessionTtlMs` after their last use (the TTL in force then). */
+  lastUsedAt: number;
 }
 
 export const DEFAULT_SANDBOX_USER: SandboxUser = {
@@ -135,7 +136,7 @@ export class SandboxState {
   createSession(username: string, identityId: string): SandboxSession {
     // ASP.NET session ids are 24 lower-case characters.
     const id = randomBytes(18).toString("base64url").toLowerCase().replace(/[^a-z0-5]/g, "a").slice(0, 24);
-    const session = { id, username, identityId, expiresAt: this.now().getTime() + this.config.sessionTtlMs };
+    const session = { id, username, identityId, lastUsedAt: this.now().getTime() };
     this.sessions.set(id, session);
     return session;
   }
@@ -146,11 +147,11 @@ export class SandboxState {
     const session = this.sessions.get(id);
     if (!session) return undefined;
     const now = this.now().getTime();
-    if (session.expiresAt <= now) {
+    if (now - session.lastUsedAt >= this.config.sessionTtlMs) {
       this.sessions.delete(id);
       return undefined;
     }
-    session.expiresAt = now + this.config.sessionTtlMs;
+    session.lastUsedAt = now;
     return session;
   }
 

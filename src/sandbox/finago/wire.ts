@@ -78,8 +78,9 @@ export class Wire {
     const requested = options.requested?.(type);
     const out: SandboxRecord = {};
     for (const m of members) {
-      if (requested && !requested.has(m.name)) continue;
-      const v = value[m.name];
+      // Members the schema requires (minOccurs=1, e.g. IncludeVAT) are always written.
+      if (requested && !requested.has(m.name) && m.minOccurs < 1) continue;
+      const v = requested && !requested.has(m.name) ? undefined : value[m.name];
       if (v === undefined || v === null) {
         if (this.isScalar(m.type)) {
           if (requested && m.default !== undefined) out[m.name] = m.default;
