@@ -109,7 +109,9 @@ export class FinagoSession {
     try {
       response = await this.transport.call("authenticate", "Login", { credential });
     } catch (err) {
-      if (err instanceof FinagoFaultError && /identityid|credential|password|username/i.test(err.message)) {
+      // A throttled login is worth retrying later; a refused identity or credential is not.
+      if (err instanceof FinagoFaultError && !/too many|throttl/i.test(err.message) &&
+        /identityid|credential|password|username/i.test(err.message)) {
         throw new FinagoBadCredentialsError(`Finago refused the login: ${err.message}`, { operation: "Login", cause: err });
       }
       throw err;
