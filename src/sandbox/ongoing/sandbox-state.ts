@@ -225,9 +225,10 @@ export class OngoingSandboxState {
     const orderNumber = model.orderNumber as string;
     const existing = this.findOrder(goodsOwnerId, orderNumber);
     if (existing && existing.status >= STARTED_STATUS) {
+      const status = [existing.status, this.statusText(existing.status)].filter((p) => p !== null).join(" ");
       throw new SandboxError(
         400,
-        `Order number ${orderNumber} cannot be updated, since the warehouse has started working on it (order status ${existing.status} ${this.statusText(existing.status) ?? ""}).`.replace(" )", ")"),
+        `Order number ${orderNumber} cannot be updated, since the warehouse has started working on it (order status ${status}).`,
       );
     }
     const rawLines = (model.orderLines as Array<Record<string, unknown>> | null | undefined) ?? [];

@@ -52,7 +52,7 @@ export async function startOngoingSandbox(options: OngoingSandboxOptions = {}): 
   const traffic = new TrafficKnobs();
   traffic.latencyMs = options.latencyMs ?? 0;
   const webhooks = new WebhookDispatcher(state, warehouse, `${warehouse} (sandbox)`);
-  webhooks.retryCompression = options.webhookRetryCompression ?? 1;
+  webhooks.initialRetryCompression = webhooks.retryCompression = options.webhookRetryCompression ?? 1;
   state.onChange = (change) => webhooks.handle(change);
 
   const app = Fastify({ logger: options.logger ?? false, forceCloseConnections: true, bodyLimit: 5 * 1024 * 1024 });

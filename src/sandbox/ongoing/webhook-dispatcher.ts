@@ -51,10 +51,15 @@ export class WebhookDispatcher {
   subscriptions: WebhookSubscription[] = [];
   events: WebhookEvent[] = [];
   retryCompression = 1;
+  /** What reset() returns retryCompression to (the sandbox's start option). */
+  initialRetryCompression = 1;
   private nextEventId = 1;
   private nextSubscriptionId = 1;
   private timers = new Set<NodeJS.Timeout>();
   private inFlight = 0;
+  /** First attempts go out one at a time per subscription, so a receiver sees events in order. */
+  private queues = new Map<number, Promise<void>>();
+  private pendingFirstAttempts = 0;
 
   constructor(private readonly state: OngoingSandboxState, private readonly warehouse: string, private readonly system: string) {}
 
@@ -82,7 +87,8 @@ export class WebhookDispatcher {
     this.stop();
     this.subscriptions = [];
     this.events = [];
-    this.retryCompression = 1;
+    this.queues.clear();
+    this.retryCompression = this.initialRetryCompression;
   }
 
   stop(): void {
@@ -92,7 +98,7 @@ export class WebhookDispatcher {
 
   /** Nothing is being sent right now and no retry is waiting. */
   idle(): boolean {
-    return this.inFlight === 0 && this.timers.size === 0;
+    return this.inFlight === 0 && this.pendingFirstAttempts === 0 && this.timers.size === 0;
   }
 
   handle(change: SandboxChange): void {
@@ -109,7 +115,7 @@ export class WebhookDispatcher {
         };
         event.payload = { ...payload(subscription.id, event.webhookEventId) };
         this.events.push(event);
-        void this.attempt(event, 0);
+        this.enqueueFirstAttempt(subscription.id, event);
       }
     }
   }
@@ -123,6 +129,13 @@ export class WebhookDispatcher {
     const results: WebhookDelivery[] = [];
     for (let i = 0; i < times; i++) results.push(await this.send(subscription, event, true));
     return results;
+  }
+
+  private enqueueFirstAttempt(subscriptionId: number, event: WebhookEvent): void {
+    this.pendingFirstAttempts++;
+    const previous = this.queues.get(subscriptionId) ?? Promise.resolve();
+    const next = previous.then(() => this.attempt(event, 0)).finally(() => this.pendingFirstAttempts--);
+    this.queues.set(subscriptionId, next);
   }
 
   private async attempt(event: WebhookEvent, retry: number): Promise<void> {
