@@ -4,7 +4,7 @@ import type { FinagoConnector } from "../finago/index.js";
 import type { ResolvedIntegration } from "../integrations/integration-service.js";
 import type { ProcessName } from "../integrations/integration-settings.js";
 import type { RunRow, SyncStateRow } from "../ledger/ledger-dal.js";
-import type { ItemRecord } from "../ledger/ledger-types.js";
+import type { ItemRecord, RunScope } from "../ledger/ledger-types.js";
 import type { OngoingClient } from "../ongoing/ongoing-client.js";
 
 export interface SliceLogger {
@@ -42,4 +42,8 @@ export const BEGINNING_OF_TIME = new Date("2000-01-01T00:00:00Z");
 export function deltaStart(ctx: Pick<SliceContext, "state" | "run">): Date {
   const cursor = ctx.run.fullResync ? null : ctx.state?.cursor;
   return cursor ? new Date(cursor.getTime() - CURSOR_OVERLAP_MS) : BEGINNING_OF_TIME;
+}
+
+export function scopeOf(run: Pick<RunRow, "scope">): RunScope & { attempt?: number } {
+  return (run.scope ?? {}) as RunScope & { attempt?: number };
 }

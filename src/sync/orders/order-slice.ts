@@ -1,0 +1,171 @@
+// Sales orders, Finago → Ongoing: orders in the configured states are created in Ongoing once,
+// updated while the warehouse has not started on them, and refused (recorded with the reason)
+// after that. Optionally the Finago order is then set to the import status.
+import type { FinagoCompany, FinagoInvoiceOrder } from "../../finago/finago-types.js";
+import { OngoingHttpError } from "../../ongoing/errors.js";
+import { writeArticle, suppliersOf } from "../articles/article-slice.js";
+import { articleNumberOfProduct } from "../articles/article-mapping.js";
+import { classifyError } from "../classify-error.js";
+import { contentHash } from "../content-hash.js";
+import { extraPropertiesFor } from "../extra-properties.js";
+import { createLinksDal, type LinksDal } from "../links-dal.js";
+import { deltaStart, scopeOf, type Slice, type SliceContext } from "../slice-types.js";
+import { mapInvoiceOrderToOngoingOrder, productIdsOfOrder } from "./order-mapping.js";
+
+/** Ongoing's order status from which the warehouse has started work: the order is frozen. */
+export const WAREHOUSE_STARTED_STATUS = 300;
+
+export const syncOrders: Slice = async (ctx) => {
+  const links = createLinksDal(ctx.db, ctx.integration.id);
+  const { settings } = ctx.integration;
+  const extra = extraPropertiesFor(settings);
+  const invoiceExtra = { invoice: extra.invoice, row: extra.row };
+  const scoped = scopeOf(ctx.run).sourceIds;
+  let orders: FinagoInvoiceOrder[];
+  if (scoped) {
+    orders = await ctx.finago.getInvoicesByOrderIds(scoped.map(Number), invoiceExtra);
+  } else {
+    orders = await ctx.finago.getInvoicesChangedSince(deltaStart(ctx), settings.importOrderStates, invoiceExtra);
+    const seen = new Set(orders.map((o) => String(o.OrderId)));
+    const retry = (await ctx.retryableSourceIds()).filter((id) => !seen.has(id)).map(Number).filter(Number.isInteger);
+    if (retry.length) orders.push(...(await ctx.finago.getInvoicesByOrderIds(retry, invoiceExtra)));
+  }
+  orders.sort((a, b) => (a.DateChanged?.getTime() ?? 0) - (b.DateChanged?.getTime() ?? 0));
+  const customers = new Map<number, FinagoCompany | undefined>();
+  for (const order of orders) {
+    await importOrder(ctx, links, order, customers);
+    if (!scoped && order.DateChanged) await ctx.advanceCursor(order.DateChanged);
+  }
+};
+
+async function importOrder(
+  ctx: SliceContext,
+  links: LinksDal,
+  order: FinagoInvoiceOrder,
+  customers: Map<number, FinagoCompany | undefined>,
+): Promise<void> {
+  const { settings } = ctx.integration;
+  const sourceId = String(order.OrderId);
+  const link = await links.orderLink(order.OrderId);
+  if (!link && (!order.OrderStatus || !settings.importOrderStates.includes(order.OrderStatus))) {
+    await ctx.record({ entity: "order", sourceId, action: "skipped", message: `order is ${order.OrderStatus ?? "without status"}, not in an import state (${settings.importOrderStates.join(", ")})` });
+    return;
+  }
+
+  const articleNumberByProductId = await resolveArticleNumbers(ctx, links, productIdsOfOrder(order));
+  const customer = await customerForContactFallback(ctx, order, customers);
+  const mapped = mapInvoiceOrderToOngoingOrder(order, {
+    goodsOwnerId: ctx.integration.goodsOwnerId,
+    settings,
+    now: ctx.now(),
+    customer,
+    articleNumberByProductId,
+  });
+  if (!mapped.ok) {
+    await ctx.record({ entity: "order", sourceId, action: "failed", errorClass: "mapping", message: mapped.reason });
+    return;
+  }
+  const hash = contentHash(mapped.order);
+  const orderNumber = mapped.order.orderNumber;
+  if (link?.contentHash === hash) {
+    await ctx.record({ entity: "order", sourceId, targetId: String(link.ongoingOrderId), action: "unchanged" });
+    if (settings.processes.statusOnImport && !link.importStatusSetAt) await setImportStatus(ctx, links, order, link.ongoingOrderId);
+    return;
+  }
+  if (link) {
+    const refusal = await warehouseStartedReason(ctx, link.ongoingOrderId);
+    if (refusal) {
+      if (!ctx.run.dryRun) await links.saveOrderLink({ ...link, contentHash: hash });
+      await ctx.record({ entity: "order", sourceId, targetId: String(link.ongoingOrderId), action: "refused", errorClass: "conflict", message: refusal });
+      return;
+    }
+  }
+  const action = link ? "updated" : "created";
+  if (ctx.run.dryRun) {
+    await ctx.record({ entity: "order", sourceId, targetId: orderNumber, action: "planned", detail: { would: action, order: mapped.order } });
+    return;
+  }
+  let ongoingOrderId: number;
+  try {
+    ongoingOrderId = (await ctx.ongoing.putOrder(mapped.order)).orderId;
+  } catch (err) {
+    const failure = classifyError(err);
+    if (failure.retryable) throw err;
+    const startedNow = link && err instanceof OngoingHttpError && (await warehouseStartedReason(ctx, link.ongoingOrderId));
+    await ctx.record({
+      entity: "order", sourceId, targetId: orderNumber,
+      action: startedNow ? "refused" : "failed",
+      errorClass: startedNow ? "conflict" : failure.errorClass,
+      message: startedNow || failure.message,
+    });
+    return;
+  }
+  await links.saveOrderLink({
+    finagoOrderId: order.OrderId,
+    finagoCustomerId: order.CustomerId ?? null,
+    orderNumber,
+    ongoingOrderId,
+    contentHash: hash,
+  });
+  await ctx.record({ entity: "order", sourceId, targetId: String(ongoingOrderId), action, detail: { orderNumber } });
+  if (action === "created" && settings.processes.statusOnImport) await setImportStatus(ctx, links, order, ongoingOrderId);
+}
+
+/**
+ * Ongoing article numbers of the products an order needs: from the article links, else the
+ * product is read from Finago and (with the article process on) written to Ongoing first, so
+ * the order's lines find their articles.
+ */
+async function resolveArticleNumbers(ctx: SliceContext, links: LinksDal, productIds: number[]): Promise<Map<number, string>> {
+  const numbers = new Map<number, string>();
+  for (const link of await links.articleLinksByProductIds(productIds)) numbers.set(link.finagoProductId, link.articleNumber);
+  const missing = productIds.filter((id) => !numbers.has(id));
+  if (missing.length === 0) return numbers;
+  const extra = extraPropertiesFor(ctx.integration.settings).product;
+  const products = await ctx.finago.getProductsByIds(missing, extra);
+  const suppliers = await suppliersOf(ctx, links, products);
+  for (const product of products) {
+    const number = ctx.integration.settings.processes.articles
+      ? await writeArticle(ctx, links, product, suppliers.get(product.SupplierId ?? -1))
+      : articleNumberOfProduct(product);
+    if (number) numbers.set(product.Id, number);
+  }
+  return numbers;
+}
+
+/** The customer company, read only when the order lacks a phone or an e-mail address. */
+async function customerForContactFallback(
+  ctx: SliceContext,
+  order: FinagoInvoiceOrder,
+  cache: Map<number, FinagoCompany | undefined>,
+): Promise<FinagoCompany | undefined> {
+  const customerId = order.CustomerId;
+  if (!customerId || (order.CustomerDeliveryPhone?.trim() && order.InvoiceEmailAddress?.trim())) return undefined;
+  if (!cache.has(customerId)) cache.set(customerId, (await ctx.finago.getCompaniesByIds([customerId]))[0]);
+  return cache.get(customerId);
+}
+
+async function warehouseStartedReason(ctx: SliceContext, ongoingOrderId: number | null): Promise<string | undefined> {
+  if (!ongoingOrderId) return undefined;
+  const current = await ctx.ongoing.getOrder(ongoingOrderId);
+  const status = current.orderInfo.orderStatus;
+  if (status.number < WAREHOUSE_STARTED_STATUS) return undefined;
+  return `the warehouse has started on Ongoing order ${ongoingOrderId} (status ${status.number}${status.text ? ` ${status.text}` : ""}); Ongoing does not allow changes after that, so the change in Finago was not sent`;
+}
+
+async function setImportStatus(ctx: SliceContext, links: LinksDal, order: FinagoInvoiceOrder, ongoingOrderId: number | null) {
+  const status = ctx.integration.settings.importStatus;
+  if (!status || ctx.run.dryRun) return;
+  const sourceId = String(order.OrderId);
+  if (!order.CustomerId) {
+    await ctx.record({ entity: "order-status", sourceId, action: "failed", errorClass: "mapping", message: "order has no CustomerId, which Finago needs to change its status" });
+    return;
+  }
+  const [result] = await ctx.finago.setOrderStatuses([{ orderId: order.OrderId, customerId: order.CustomerId, status }]);
+  if (result?.error) {
+    await ctx.record({ entity: "order-status", sourceId, action: "failed", errorClass: "record", message: result.error.message });
+    return;
+  }
+  await links.markImportStatusSet(order.OrderId, ctx.now());
+  await ctx.record({ entity: "order-status", sourceId, targetId: String(ongoingOrderId), action: "updated", detail: { from: order.OrderStatus, to: status } });
+}
