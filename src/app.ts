@@ -2,26 +2,35 @@
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
-import Fastify, { type FastifyServerOptions } from "fastify";
+import Fastify, { type FastifyBaseLogger } from "fastify";
 import healthRoutes from "../routes/health.js";
 import integrationRoutes from "../routes/api/integrations.js";
+import runRoutes from "../routes/api/runs.js";
+import cronRoutes from "../routes/cron.js";
+import webhookRoutes from "../routes/webhooks/ongoing.js";
 import { errorHandler } from "./http/error-handler.js";
 import { ErrorResponse } from "./http/schemas.js";
 import type { IntegrationService } from "./integrations/integration-service.js";
+import type { LedgerService } from "./ledger/ledger-service.js";
+import type { RunService } from "./sync/run-service.js";
+import type { WebhookService } from "./webhooks/webhook-service.js";
 
 export interface AppDeps {
   adminToken: string;
   cronToken: string;
   webhookBodyLimit: number;
   integrations: IntegrationService;
+  runs: Pick<RunService, "requestRun" | "tick">;
+  ledger: LedgerService;
+  webhooks: WebhookService;
   readiness: () => Promise<{ ready: boolean; checks: Record<string, string> }>;
 }
 
 export const API_VERSION = "0.1.0";
 
-export async function buildApp(deps: AppDeps, options: { logger?: FastifyServerOptions["logger"] } = {}) {
+export async function buildApp(deps: AppDeps, options: { logger?: FastifyBaseLogger } = {}) {
   const app = Fastify({
-    logger: options.logger ?? false,
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     ajv: { customOptions: { allErrors: false, removeAdditional: false, coerceTypes: "array", useDefaults: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -61,6 +70,9 @@ export async function buildApp(deps: AppDeps, options: { logger?: FastifyServerO
 
   await app.register(healthRoutes, { deps });
   await app.register(integrationRoutes, { prefix: "/api", deps });
+  await app.register(runRoutes, { prefix: "/api", deps });
+  await app.register(cronRoutes, { deps });
+  await app.register(webhookRoutes, { deps });
   return app;
 }
 export type App = Awaited<ReturnType<typeof buildApp>>;

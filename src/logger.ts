@@ -1,5 +1,5 @@
 // Logger options: secrets are redacted wherever they could appear.
-import type { FastifyServerOptions } from "fastify";
+import pino from "pino";
 
 export const REDACTED_PATHS = [
   "req.headers.authorization",
@@ -17,6 +17,6 @@ export const REDACTED_PATHS = [
   "*.DATABASE_URL",
 ];
 
-export function loggerOptions(level: string): FastifyServerOptions["logger"] {
-  return { level, redact: { paths: REDACTED_PATHS, censor: "[redacted]" } };
+export function createLogger(level: string, destination?: pino.DestinationStream): pino.Logger {
+  return pino({ level, redact: { paths: REDACTED_PATHS, censor: "[redacted]" } }, destination);
 }

@@ -1,6 +1,6 @@
-// Wires the bridge together: database, services, HTTP app. server.ts, the demo and the
-// end-to-end tests all start the bridge through here.
-import type { FastifyServerOptions } from "fastify";
+// Wires the bridge together: database, job queue, services, HTTP app. server.ts, the demo,
+// the CLI and the end-to-end tests all start the bridge through here.
+import type { FastifyBaseLogger } from "fastify";
 import { buildApp, type App } from "./app.js";
 import type { Config } from "./config.js";
 import { openDatabase, type Database } from "./db/database.js";
@@ -8,50 +8,116 @@ import { migrationStatus, runMigrations } from "./db/migrate.js";
 import { createIntegrationDal } from "./integrations/integration-dal.js";
 import { createIntegrationService, type IntegrationService } from "./integrations/integration-service.js";
 import { createSecretBox } from "./integrations/secret-box.js";
+import { startJobQueue, type JobQueue } from "./jobs/job-queue.js";
+import { createLedgerDal } from "./ledger/ledger-dal.js";
+import { createLedgerService } from "./ledger/ledger-service.js";
+import { createLogger } from "./logger.js";
+import { createConnectorRegistry, type ConnectorOptions } from "./sync/connectors.js";
+import { createRunService, RunBusyError, type RunQueue, type RunService } from "./sync/run-service.js";
+import type { SliceRegistry } from "./sync/slice-types.js";
+import { SLICES } from "./sync/slices.js";
+import { createWebhookService, type WebhookService } from "./webhooks/webhook-service.js";
 
 export interface Runtime {
   app: App;
   database: Database;
   integrations: IntegrationService;
+  runs: RunService;
+  webhooks: WebhookService;
+  queue: JobQueue;
   close(): Promise<void>;
 }
 
 export interface RuntimeOptions {
-  logger?: FastifyServerOptions["logger"];
+  logger?: FastifyBaseLogger;
   /** Use an already opened database (tests); otherwise open the one the config names. */
   database?: Database;
+  connectors?: ConnectorOptions;
+  /** Replaces slices (tests that need a slice to misbehave). */
+  slices?: Partial<SliceRegistry>;
+  runRetryBaseDelayMs?: number;
+  /** Where the job queue sends runs; the CLI runs them in its own process instead. */
+  runQueue?: (queue: JobQueue, runs: () => RunService) => RunQueue;
+  now?: () => Date;
 }
 
 export async function createRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
-  const log = { info: (m: string) => console.error(m), warn: (m: string) => console.error(m) };
+  const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const database =
     options.database ??
-    (await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, embeddedPort: config.EMBEDDED_PG_PORT, log }));
+    (await openDatabase({
+      url: config.DATABASE_URL,
+      dataDir: config.DATA_DIR,
+      embeddedPort: config.EMBEDDED_PG_PORT,
+      log: { info: (m) => logger.info(m), warn: (m) => logger.warn(m) },
+    }));
+  const closers: Array<() => Promise<void>> = [];
   try {
     await runMigrations(database);
+    const queue = await startJobQueue({
+      url: database.url,
+      onError: (err) => logger.warn({ err: err.message }, "job queue error"),
+    });
+    closers.push(() => queue.stop());
     const secretBox = createSecretBox(config.SECRET_KEY);
     const publicUrl = config.PUBLIC_URL ?? `http://${config.HOST === "0.0.0.0" ? "127.0.0.1" : config.HOST}:${config.PORT}`;
     const integrations = createIntegrationService({ dal: createIntegrationDal(database.db), secretBox, publicUrl });
+    const connectors = createConnectorRegistry(database.db, secretBox, { logger, ...options.connectors });
+    closers.push(() => connectors.close());
+    const ledger = createLedgerDal(database.db);
+    const runs: RunService = createRunService({
+      database,
+      ledger,
+      integrations,
+      connectors,
+      slices: { ...SLICES, ...options.slices },
+      queue: options.runQueue ? options.runQueue(queue, () => runs) : queue,
+      log: logger,
+      now: options.now,
+      retryBaseDelayMs: options.runRetryBaseDelayMs,
+    });
+    const webhooks = createWebhookService({ database, integrations, queue, runs });
     const app = await buildApp(
       {
         adminToken: config.ADMIN_TOKEN,
         cronToken: config.CRON_TOKEN,
         webhookBodyLimit: config.WEBHOOK_BODY_LIMIT,
         integrations,
+        runs,
+        ledger: createLedgerService({ ledger, runs }),
+        webhooks,
         readiness: () => checkReadiness(database),
       },
-      { logger: options.logger },
+      { logger },
     );
+    if (config.WORKERS_ENABLED && config.WORKER_CONCURRENCY > 0) {
+      await queue.work({
+        async runSync(runId) {
+          const summary = await runs.executeRun(runId).catch((err) => {
+            // Busy: pg-boss retries the job after its delay, when the other run is done.
+            if (err instanceof RunBusyError) logger.info({ runId }, err.message);
+            throw err;
+          });
+          if (summary) logger.info({ runId, status: summary.status, counts: summary.counts, calls: summary.calls }, "sync run finished");
+        },
+        processWebhookEvent: (id) => webhooks.process(id),
+      }, config.WORKER_CONCURRENCY);
+    }
     return {
       app,
       database,
       integrations,
+      runs,
+      webhooks,
+      queue,
       async close() {
         await app.close();
+        for (const close of closers.reverse()) await close().catch((err) => logger.warn({ err: String(err) }, "close failed"));
         if (!options.database) await database.close();
       },
     };
   } catch (err) {
+    for (const close of closers.reverse()) await close().catch(() => {});
     if (!options.database) await database.close().catch(() => {});
     throw err;
   }

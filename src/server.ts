@@ -1,7 +1,7 @@
 // Starts the bridge: config, database (external or embedded), migrations, HTTP, graceful shutdown.
 import closeWithGrace from "close-with-grace";
 import { ConfigError, loadConfig } from "./config.js";
-import { loggerOptions } from "./logger.js";
+import { createLogger } from "./logger.js";
 import { createRuntime } from "./runtime.js";
 
 async function main() {
@@ -15,7 +15,7 @@ async function main() {
     }
     throw err;
   }
-  const runtime = await createRuntime(config, { logger: loggerOptions(config.LOG_LEVEL) });
+  const runtime = await createRuntime(config, { logger: createLogger(config.LOG_LEVEL) });
   const { app } = runtime;
   closeWithGrace({ delay: config.SHUTDOWN_GRACE_MS }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, "shutting down after an error");

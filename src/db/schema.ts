@@ -159,6 +159,8 @@ export const webhookEvents = pgTable(
     deliveries: integer("deliveries").notNull().default(1),
     receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
     processedAt: timestamp("processed_at", { withTimezone: true }),
+    /** The run the event started, when it called for one. */
+    runId: uuid("run_id"),
     error: text("error"),
   },
   (t) => [uniqueIndex("webhook_events_event_uq").on(t.integrationId, t.kind, t.eventId)],
