@@ -53,7 +53,7 @@ export async function startJobQueue(options: {
 
     async enqueueWebhookEvent(eventRowId, tx) {
       await boss.send(WEBHOOK_EVENT_QUEUE, { eventRowId }, {
-        db: { executeSql: async (text, values) => ({ rows: await tx.unsafe(text, values as never[]) }) },
+        db: { executeSql: async (text, values) => ({ rows: await tx.unsafe(text, values.map(asPgParameter) as never[]) }) },
       });
     },
 
@@ -72,4 +72,12 @@ export async function startJobQueue(options: {
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
     },
   };
+}
+
+/** pg-boss writes for node-postgres, which sends undefined as null and plain objects as JSON; postgres.js needs both done. */
+function asPgParameter(value: unknown): unknown {
+  if (value === undefined) return null;
+  return value !== null && typeof value === "object" && !(value instanceof Date) && !Array.isArray(value) && !Buffer.isBuffer(value)
+    ? JSON.stringify(value)
+    : value;
 }

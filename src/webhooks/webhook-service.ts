@@ -52,7 +52,7 @@ export function createWebhookService(deps: WebhookServiceDeps) {
       return sql.begin(async (tx) => {
         const [inserted] = await tx<{ id: number }[]>`
           insert into webhook_events (integration_id, kind, event_id, payload)
-          values (${integrationId}, ${classified.kind}, ${classified.eventId}, ${tx.json(payload as never)})
+          values (${integrationId}, ${classified.kind}, ${classified.eventId}, ${JSON.stringify(payload)}::jsonb)
           on conflict (integration_id, kind, event_id) do nothing
           returning id`;
         if (!inserted) {

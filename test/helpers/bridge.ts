@@ -1,7 +1,7 @@
 // Starts the whole bridge on 127.0.0.1 with its own fresh database, for tests over real HTTP.
 import { request } from "undici";
 import type { Config } from "../../src/config.js";
-import { createRuntime, type Runtime } from "../../src/runtime.js";
+import { createRuntime, type Runtime, type RuntimeOptions } from "../../src/runtime.js";
 import { createTestDatabase, type TestDatabase } from "./database.js";
 
 export const TEST_ADMIN_TOKEN = "test-admin-token-0123456789";
@@ -37,10 +37,10 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
   };
 }
 
-export async function startTestBridge(overrides: Partial<Config> = {}): Promise<TestBridge> {
+export async function startTestBridge(overrides: Partial<Config> = {}, options: RuntimeOptions = {}): Promise<TestBridge> {
   const testDatabase = await createTestDatabase();
   const database = await testDatabase.open();
-  const runtime = await createRuntime(testConfig(overrides), { database });
+  const runtime = await createRuntime(testConfig(overrides), { ...options, database });
   const address = await runtime.app.listen({ host: "127.0.0.1", port: 0 });
   return {
     url: address,
