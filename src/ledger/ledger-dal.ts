@@ -125,7 +125,8 @@ export function createLedgerDal(db: BridgeDb) {
           and(
             eq(syncState.integrationId, integrationId),
             eq(syncState.process, process),
-            sql`(${syncState.lastEnqueuedAt} is null or ${syncState.lastEnqueuedAt} <= ${now}::timestamptz - make_interval(mins => ${intervalMinutes}))`,
+            // A raw sql parameter is not serialised by the column type: postgres.js refuses a Date here.
+            sql`(${syncState.lastEnqueuedAt} is null or ${syncState.lastEnqueuedAt} <= ${now.toISOString()}::timestamptz - make_interval(mins => ${intervalMinutes}))`,
           ),
         )
         .returning({ process: syncState.process });
