@@ -1,0 +1,101 @@
+// The article registry's settings end to end, each at its default and at another value:
+// the process switch (what the cron tick enqueues, and what the order process does without it),
+// article variants and extra field mappings.
+import t from "tap";
+import { TEST_CRON_TOKEN } from "../helpers/bridge.js";
+import { GOODS_OWNER_ID, startE2E, type E2E } from "../helpers/e2e.js";
+
+async function tick(e2e: E2E): Promise<Array<{ process: string; runId: string }>> {
+  const res = await e2e.bridge.call("POST", "/cron/tick", { token: TEST_CRON_TOKEN });
+  if (res.status !== 200) throw new Error(`tick refused: ${JSON.stringify(res.body)}`);
+  const enqueued = res.body.enqueued as Array<{ process: string; runId: string }>;
+  for (const run of enqueued) await e2e.waitForRun(run.runId);
+  return enqueued;
+}
+
+const article = async (e2e: E2E, articleNumber: string) =>
+  (await e2e.ongoing.articles(GOODS_OWNER_ID)).find((a) => a.articleNumber === articleNumber);
+
+t.test("processes.articles: off is not enqueued by the cron tick, on (the default) is", async (t) => {
+  const e2e = await startE2E({ config: { LOG_LEVEL: "error" }, webhooks: false, settings: { processes: { articles: false } } });
+  t.teardown(() => e2e.close());
+  await e2e.finago.seedCompanies([{ Id: 500, Name: "Kunde AS", Type: "Business" }]);
+  await e2e.finago.seedProducts([{ Id: 20, No: "SKU-20", Name: "Bolt" }]);
+  await e2e.finago.seedOrders([{
+    OrderId: 9100, CustomerId: 500, OrderStatus: "Confirmed", CustomerName: "Kunde AS", CustomerDeliveryPhone: "+4799999999", InvoiceEmailAddress: "post@kunde.no",
+    Addresses: { Delivery: { Street: "Gate 1", PostalCode: "0150", PostalArea: "OSLO", Country: "NO" } },
+    InvoiceRows: [{ RowId: 1, ProductId: 20, Quantity: 3 }],
+  }]);
+
+  const off = await tick(e2e);
+  const offProcesses = off.map((r) => r.process).sort();
+  t.notOk(offProcesses.includes("articles"), "the switched-off article process is not enqueued");
+  t.ok(offProcesses.includes("orders"), "the order process (on) is");
+  t.equal((await e2e.ongoing.requests()).byRoute["PUT /articles"] ?? 0, 0, "no article written to Ongoing");
+  t.same(await e2e.ongoing.articles(GOODS_OWNER_ID), [], "Ongoing has no articles");
+
+  // Without the article process the order process does not write the articles its lines need
+  // either: the line names the product's article number, which Ongoing does not know yet.
+  const ordersRun = await e2e.waitForRun(off.find((r) => r.process === "orders")!.runId);
+  const [failed] = ordersRun.items.filter((i: any) => i.sourceId === "9100");
+  t.equal(failed?.action, "failed", "the order waits for its article");
+  t.match(failed?.message, /SKU-20/, "the reason names the missing article");
+  t.same(await e2e.ongoing.orders(GOODS_OWNER_ID), [], "no order in Ongoing");
+
+  await e2e.updateSettings({ processes: { articles: true } });
+  const on = await tick(e2e);
+  t.same(on.map((r) => r.process), ["articles"], "switched on, the article process is enqueued (the others' interval is already claimed)");
+  t.equal((await article(e2e, "SKU-20"))?.articleName, "Bolt", "and its run writes the article");
+
+  const retried = await e2e.sync("orders");
+  t.same(retried.items.filter((i: any) => i.sourceId === "9100").map((i: any) => i.action), ["created"], "the order is retried and created");
+  t.equal((await e2e.ongoing.orders(GOODS_OWNER_ID))[0]?.orderLines?.[0]?.article.articleNumber, "SKU-20");
+});
+
+t.test("article variants and extra field mappings", async (t) => {
+  const e2e = await startE2E({ config: { LOG_LEVEL: "error" }, webhooks: false });
+  t.teardown(() => e2e.close());
+  await e2e.finago.seedProducts([
+    { Id: 30, No: "SHIRT-RED-L", Name: "Shirt, red, large", InPrice: 99.5 },
+    { Id: 31, No: "PLAIN", Name: "Plain article", InPrice: 10 },
+  ]);
+
+  await t.test("defaults: no variants, no extra fields", async (t) => {
+    const run = await e2e.sync("articles");
+    t.equal(run.status, "succeeded");
+    const shirt = await article(e2e, "SHIRT-RED-L");
+    t.equal(shirt?.articleGroup, null, "no article group");
+    t.equal(shirt?.articleColor, null, "no colour");
+    t.equal(shirt?.articleSize, null, "no size");
+    t.equal(shirt?.purchasePrice, null, "InPrice is not sent without a mapping");
+  });
+
+  await t.test("variants on: colour and size go in their members, the base in the article group", async (t) => {
+    await e2e.updateSettings({
+      articleVariants: { enabled: true, pattern: "^(?<base>[A-Z]+)-(?<color>[A-Z]+)-(?<size>[A-Z0-9]+)$" },
+      extraFieldMappings: [{ source: "Product.InPrice", target: "article.purchasePrice" }],
+    });
+    const run = await e2e.sync("articles", { fullResync: true });
+    t.equal(run.status, "succeeded", JSON.stringify(run.items));
+    const shirt = await article(e2e, "SHIRT-RED-L");
+    t.equal(shirt?.articleGroup?.code, "SHIRT", "the base is the article group");
+    t.equal(shirt?.articleColor?.code, "RED", "the colour");
+    t.equal(shirt?.articleSize?.code, "L", "the size");
+    t.equal(shirt?.purchasePrice, 99.5, "Product.InPrice → article.purchasePrice");
+    const plain = await article(e2e, "PLAIN");
+    t.equal(plain?.articleGroup, null, "a number that does not match the pattern stays an ordinary article");
+    t.equal(plain?.purchasePrice, 10, "the extra field applies to every article");
+    t.equal((await e2e.ongoing.articles(GOODS_OWNER_ID)).length, 2, "updated, not duplicated");
+  });
+});
+
+t.test("an operator's explicit run is carried out even while the article process is off", async (t) => {
+  // Only the cron tick reads the switch; a run asked for by name through the operator API runs.
+  const e2e = await startE2E({ config: { LOG_LEVEL: "error" }, webhooks: false, settings: { processes: { articles: false } } });
+  t.teardown(() => e2e.close());
+  await e2e.finago.seedProducts([{ Id: 40, No: "SKU-40", Name: "Nut" }]);
+  const run = await e2e.sync("articles");
+  t.equal(run.trigger, "operator");
+  t.equal(run.status, "succeeded");
+  t.equal((await article(e2e, "SKU-40"))?.articleName, "Nut");
+});
