@@ -2,6 +2,7 @@
 // Ongoing's one-day retry policy keeps the event) and the later redelivery must land exactly once.
 // The outage is made on the PostgreSQL server itself — connections to the bridge's database are
 // refused and the open ones cut — which works the same on an external and on the embedded server.
+// A failing job insert likewise must leave no inbox row behind.
 import t from "tap";
 import postgres from "postgres";
 import { request } from "undici";
@@ -98,4 +99,34 @@ t.test("a webhook that arrives while the database is down gets 5xx, and its rede
   t.equal(runs.length, 1);
   t.equal(runs[0].id, event.runId);
   t.equal(runs[0].scope.articleNumber, "OUT-1");
+});
+
+t.test("when the event's job cannot be queued, nothing is stored and the answer is 5xx", async (t) => {
+  // The inbox row and its job commit together: make the job insert fail and the row must roll back.
+  const db = observer(bridge.testDatabase.url);
+  t.teardown(() => db.end());
+  await db.sql.unsafe(`
+    create or replace function test_refuse_webhook_job() returns trigger language plpgsql as $$
+    begin
+      if new.name = 'webhook-event' then raise exception 'job table unavailable'; end if;
+      return new;
+    end $$;
+    create trigger test_refuse_webhook_job before insert on pgboss.job for each row execute function test_refuse_webhook_job();
+  `);
+  const before = { rows: (await db.inbox(integrationId)).length, jobs: await db.webhookJobs() };
+  const payload = webhookPayload("picking", GOODS_OWNER_ID, 900_002);
+  try {
+    const refused = await deliver(bridge.url, integrationId, payload, { token: webhookSecret });
+    t.equal(refused.status, 500, refused.text);
+    t.same(refused.body, { statusCode: 500, error: "Internal Server Error", message: "internal error" });
+    t.same({ rows: (await db.inbox(integrationId)).length, jobs: await db.webhookJobs() }, before, "no inbox row without its job");
+  } finally {
+    await db.sql.unsafe("drop trigger test_refuse_webhook_job on pgboss.job; drop function test_refuse_webhook_job()");
+  }
+  const redelivered = await deliver(bridge.url, integrationId, payload, { token: webhookSecret });
+  t.equal(redelivered.status, 202, "the redelivery is new, not a duplicate");
+  const rows = (await db.inbox(integrationId)).filter((r) => r.kind === "picking");
+  t.equal(rows.length, 1);
+  t.equal(rows[0]!.deliveries, 1);
+  t.equal(await db.webhookJobs(), before.jobs + 1);
 });
