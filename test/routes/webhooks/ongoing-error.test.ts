@@ -1,5 +1,6 @@
 // What the receiver refuses from an authenticated sender: bad JSON, payloads of the wrong shape,
 // another goods owner's events and oversized bodies, each with nothing stored.
+import { Readable } from "node:stream";
 import t from "tap";
 import { request } from "undici";
 import { GOODS_OWNER_ID, startE2E } from "../../helpers/e2e.js";
@@ -98,7 +99,7 @@ t.test("a body over WEBHOOK_BODY_LIMIT is 413 and stores nothing", async (t) => 
   const chunked = await request(`${bridge.url}/webhooks/ongoing/${integrationId}`, {
     method: "POST",
     headers: { "content-type": "application/json", "x-auth-token": webhookSecret },
-    body: (async function* () { for (const c of chunks) yield Buffer.from(c); })(),
+    body: Readable.from(chunks.map((c) => Buffer.from(c))),
   });
   t.equal(chunked.statusCode, 413, "chunked body over the limit");
   await chunked.body.dump();
