@@ -161,7 +161,17 @@ async function setImportStatus(ctx: SliceContext, links: LinksDal, order: Finago
     await ctx.record({ entity: "order-status", sourceId, action: "failed", errorClass: "mapping", message: "order has no CustomerId, which Finago needs to change its status" });
     return;
   }
-  const [result] = await ctx.finago.setOrderStatuses([{ orderId: order.OrderId, customerId: order.CustomerId, status }]);
+  let result: Awaited<ReturnType<typeof ctx.finago.setOrderStatuses>>[number] | undefined;
+  try {
+    [result] = await ctx.finago.setOrderStatuses([{ orderId: order.OrderId, customerId: order.CustomerId, status }]);
+  } catch (err) {
+    // Like a refused order write: one order's status Finago will not set must not stop the
+    // orders after it; it is recorded and tried again on a later run.
+    const failure = classifyError(err);
+    if (failure.retryable) throw err;
+    await ctx.record({ entity: "order-status", sourceId, targetId: String(ongoingOrderId), action: "failed", errorClass: failure.errorClass, message: failure.message });
+    return;
+  }
   if (result?.error) {
     await ctx.record({ entity: "order-status", sourceId, action: "failed", errorClass: "record", message: result.error.message });
     return;
