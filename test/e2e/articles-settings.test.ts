@@ -78,7 +78,7 @@ t.test("article variants and extra field mappings", async (t) => {
     const run = await e2e.sync("articles", { fullResync: true });
     t.equal(run.status, "succeeded", JSON.stringify(run.items));
     const shirt = await article(e2e, "SHIRT-RED-L");
-    t.equal(shirt?.articleGroup?.code, "SHIRT", "the base is the article group");
+    t.equal((shirt?.articleGroup as { code?: string } | null)?.code, "SHIRT", "the base is the article group");
     t.equal(shirt?.articleColor?.code, "RED", "the colour");
     t.equal(shirt?.articleSize?.code, "L", "the size");
     t.equal(shirt?.purchasePrice, 99.5, "Product.InPrice → article.purchasePrice");
