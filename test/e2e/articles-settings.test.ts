@@ -1,6 +1,6 @@
-// The article registry's settings end to end, each at its default and at another value:
-// the process switch (what the cron tick enqueues, and what the order process does without it),
-// article variants and extra field mappings.
+// The article process switch end to end, on (the default) and off: what the cron tick enqueues,
+// what the order process does without it, and what an operator's explicit run does.
+// Variants and extra field mappings have their own files (variants.test.ts, extra-fields.test.ts).
 import t from "tap";
 import { TEST_CRON_TOKEN } from "../helpers/bridge.js";
 import { GOODS_OWNER_ID, startE2E, type E2E } from "../helpers/e2e.js";
@@ -50,43 +50,6 @@ t.test("processes.articles: off is not enqueued by the cron tick, on (the defaul
   const retried = await e2e.sync("orders");
   t.same(retried.items.filter((i: any) => i.sourceId === "9100").map((i: any) => i.action), ["created"], "the order is retried and created");
   t.equal((await e2e.ongoing.orders(GOODS_OWNER_ID))[0]?.orderLines?.[0]?.article.articleNumber, "SKU-20");
-});
-
-t.test("article variants and extra field mappings", async (t) => {
-  const e2e = await startE2E({ config: { LOG_LEVEL: "error" }, webhooks: false });
-  t.teardown(() => e2e.close());
-  await e2e.finago.seedProducts([
-    { Id: 30, No: "SHIRT-RED-L", Name: "Shirt, red, large", InPrice: 99.5 },
-    { Id: 31, No: "PLAIN", Name: "Plain article", InPrice: 10 },
-  ]);
-
-  await t.test("defaults: no variants, no extra fields", async (t) => {
-    const run = await e2e.sync("articles");
-    t.equal(run.status, "succeeded");
-    const shirt = await article(e2e, "SHIRT-RED-L");
-    t.equal(shirt?.articleGroup, null, "no article group");
-    t.equal(shirt?.articleColor, null, "no colour");
-    t.equal(shirt?.articleSize, null, "no size");
-    t.equal(shirt?.purchasePrice, null, "InPrice is not sent without a mapping");
-  });
-
-  await t.test("variants on: colour and size go in their members, the base in the article group", async (t) => {
-    await e2e.updateSettings({
-      articleVariants: { enabled: true, pattern: "^(?<base>[A-Z]+)-(?<color>[A-Z]+)-(?<size>[A-Z0-9]+)$" },
-      extraFieldMappings: [{ source: "Product.InPrice", target: "article.purchasePrice" }],
-    });
-    const run = await e2e.sync("articles", { fullResync: true });
-    t.equal(run.status, "succeeded", JSON.stringify(run.items));
-    const shirt = await article(e2e, "SHIRT-RED-L");
-    t.equal((shirt?.articleGroup as { code?: string } | null)?.code, "SHIRT", "the base is the article group");
-    t.equal(shirt?.articleColor?.code, "RED", "the colour");
-    t.equal(shirt?.articleSize?.code, "L", "the size");
-    t.equal(shirt?.purchasePrice, 99.5, "Product.InPrice → article.purchasePrice");
-    const plain = await article(e2e, "PLAIN");
-    t.equal(plain?.articleGroup, null, "a number that does not match the pattern stays an ordinary article");
-    t.equal(plain?.purchasePrice, 10, "the extra field applies to every article");
-    t.equal((await e2e.ongoing.articles(GOODS_OWNER_ID)).length, 2, "updated, not duplicated");
-  });
 });
 
 t.test("an operator's explicit run is carried out even while the article process is off", async (t) => {
