@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
 import type { AppDeps } from "../../src/app.js";
+import { ConflictError } from "../../src/errors.js";
 import { bearerGuard } from "../../src/http/auth.js";
 import {
   DeadLetterView, ProcessParam, RunAccepted, RunStatusSchema, RunView, RunWithItems, WebhookEventView,
@@ -17,19 +18,23 @@ const runRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async (app, { de
     schema: {
       tags: ["sync"], security,
       summary: "Run one process of one integration now",
-      description: "Queues a run and answers with its id; follow it at GET /api/runs/{runId}. `fullResync` ignores the cursor; `dryRun` reports what would be written without writing.",
+      description: "Queues a run and answers with its id; follow it at GET /api/runs/{runId}. `fullResync` ignores the cursor; `dryRun` reports what would be written without writing. A process switched off in the integration's settings is refused (409).",
       params: Type.Object({ id: Type.String({ format: "uuid" }), process: ProcessParam }),
       body: Type.Optional(Type.Object({
         fullResync: Type.Optional(Type.Boolean({ default: false })),
         dryRun: Type.Optional(Type.Boolean({ default: false })),
       }, { additionalProperties: false })),
-      response: { 202: RunAccepted, ...errorResponses(400, 401, 404) },
+      response: { 202: RunAccepted, ...errorResponses(400, 401, 404, 409) },
     },
   }, async (request, reply) => {
     const integration = await deps.integrations.get(request.params.id);
+    const process = request.params.process as ProcessName;
+    if (!integration.settings.processes[process]) {
+      throw new ConflictError(`process ${process} is switched off for this integration; switch it on first`, `settings.processes.${process}`);
+    }
     const run = await deps.runs.requestRun({
       integrationId: integration.id,
-      process: request.params.process as ProcessName,
+      process,
       trigger: "operator",
       fullResync: request.body?.fullResync ?? false,
       dryRun: request.body?.dryRun ?? false,

@@ -1,5 +1,5 @@
 // The article process switch end to end, on (the default) and off: what the cron tick enqueues,
-// what the order process does without it, and what an operator's explicit run does.
+// what the order process does without it, and that an operator's run of it is refused.
 // Variants and extra field mappings have their own files (variants.test.ts, extra-fields.test.ts).
 import t from "tap";
 import { TEST_CRON_TOKEN } from "../helpers/bridge.js";
@@ -52,13 +52,19 @@ t.test("processes.articles: off is not enqueued by the cron tick, on (the defaul
   t.equal((await e2e.ongoing.orders(GOODS_OWNER_ID))[0]?.orderLines?.[0]?.article.articleNumber, "SKU-20");
 });
 
-t.test("an operator's explicit run is carried out even while the article process is off", async (t) => {
-  // Only the cron tick reads the switch; a run asked for by name through the operator API runs.
+t.test("an operator's run of a switched-off process is refused and writes nothing", async (t) => {
   const e2e = await startE2E({ config: { LOG_LEVEL: "error" }, webhooks: false, settings: { processes: { articles: false } } });
   t.teardown(() => e2e.close());
   await e2e.finago.seedProducts([{ Id: 40, No: "SKU-40", Name: "Nut" }]);
+  const refused = await e2e.bridge.call("POST", `/api/integrations/${e2e.integrationId}/sync/articles`, { body: {} });
+  t.equal(refused.status, 409);
+  t.equal(refused.body.field, "settings.processes.articles", "names the switch");
+  t.same(await e2e.runs(), [], "no run was queued");
+  t.equal(await article(e2e, "SKU-40"), undefined, "nothing reached Ongoing");
+
+  await e2e.updateSettings({ processes: { articles: true } });
   const run = await e2e.sync("articles");
   t.equal(run.trigger, "operator");
   t.equal(run.status, "succeeded");
-  t.equal((await article(e2e, "SKU-40"))?.articleName, "Nut");
+  t.equal((await article(e2e, "SKU-40"))?.articleName, "Nut", "switched on, the operator's run writes");
 });
