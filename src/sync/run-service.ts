@@ -175,6 +175,8 @@ export function createRunService(deps: RunServiceDeps) {
   return {
     requestRun,
     executeRun,
+    /** A run recorded but not queued, for a caller that executes it itself (the CLI). */
+    createRun: (request: RunRequest) => deps.ledger.createRun(request),
 
     /**
      * For an external cron: enqueues each enabled process whose interval has elapsed. Safe to
