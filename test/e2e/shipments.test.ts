@@ -245,6 +245,8 @@ t.test("settings: shipped statuses [500] only, target status ForInvoicing, proce
     t.match(sent?.error, /no process acts on this event/);
     const enqueued = await tick(e2e);
     t.notOk(enqueued.some((e) => e.process === "shipments"), `shipments not enqueued: ${JSON.stringify(enqueued.map((e) => e.process))}`);
+    const refused = await e2e.bridge.call("POST", `/api/integrations/${e2e.integrationId}/sync/shipments`, { body: {} });
+    t.equal(refused.status, 409, "nor can an operator run it while it is off");
     await runsSettled(e2e);
     t.equal(await finagoStatus(e2e, 7303), "Confirmed");
     t.equal(await saveInvoicesCalls(e2e, 7303), 0);

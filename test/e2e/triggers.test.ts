@@ -94,6 +94,7 @@ t.test("operator sync", async (t) => {
 
     t.equal((await sync(`/api/integrations/${randomUUID()}/sync/articles`, {})).status, 404, "unknown integration");
     t.equal((await sync(`/api/integrations/${e2e.integrationId}/sync/invoices`, {})).status, 400, "unknown process");
+    t.equal((await sync(`/api/integrations/${e2e.integrationId}/sync/suppliers`, {})).status, 409, "a process switched off (suppliers, by default)");
     t.equal((await sync(`/api/integrations/not-a-uuid/sync/articles`, {})).status, 400, "malformed integration id");
     t.equal((await sync(`/api/integrations/${e2e.integrationId}/sync/articles`, { fullResync: "yes" })).status, 400, "malformed body");
     t.equal((await sync(`/api/integrations/${e2e.integrationId}/sync/articles`, { everything: true })).status, 400, "unknown member");
