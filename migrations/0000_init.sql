@@ -39,8 +39,24 @@ CREATE TABLE "order_links" (
 	"import_status_set_at" timestamp with time zone,
 	"shipped_ongoing_status" integer,
 	"shipped_reported_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "order_links_integration_id_finago_order_id_pk" PRIMARY KEY("integration_id","finago_order_id")
+);
+--> statement-breakpoint
+CREATE TABLE "retry_items" (
+	"integration_id" uuid NOT NULL,
+	"process" text NOT NULL,
+	"entity" text NOT NULL,
+	"source_id" text NOT NULL,
+	"attempts" integer DEFAULT 1 NOT NULL,
+	"last_run_id" uuid,
+	"last_item_id" bigint,
+	"last_error_class" text,
+	"last_message" text,
+	"dead_lettered" boolean DEFAULT false NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "retry_items_integration_id_process_entity_source_id_pk" PRIMARY KEY("integration_id","process","entity","source_id")
 );
 --> statement-breakpoint
 CREATE TABLE "supplier_links" (
@@ -65,7 +81,6 @@ CREATE TABLE "sync_items" (
 	"error_class" text,
 	"message" text,
 	"detail" jsonb,
-	"attempts" integer DEFAULT 1 NOT NULL,
 	"dead_lettered" boolean DEFAULT false NOT NULL,
 	"replayed_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
@@ -111,12 +126,14 @@ CREATE TABLE "webhook_events" (
 	"deliveries" integer DEFAULT 1 NOT NULL,
 	"received_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"processed_at" timestamp with time zone,
+	"run_id" uuid,
 	"error" text
 );
 --> statement-breakpoint
 ALTER TABLE "article_links" ADD CONSTRAINT "article_links_integration_id_integrations_id_fk" FOREIGN KEY ("integration_id") REFERENCES "public"."integrations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "finago_sessions" ADD CONSTRAINT "finago_sessions_integration_id_integrations_id_fk" FOREIGN KEY ("integration_id") REFERENCES "public"."integrations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "order_links" ADD CONSTRAINT "order_links_integration_id_integrations_id_fk" FOREIGN KEY ("integration_id") REFERENCES "public"."integrations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "retry_items" ADD CONSTRAINT "retry_items_integration_id_integrations_id_fk" FOREIGN KEY ("integration_id") REFERENCES "public"."integrations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "supplier_links" ADD CONSTRAINT "supplier_links_integration_id_integrations_id_fk" FOREIGN KEY ("integration_id") REFERENCES "public"."integrations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sync_items" ADD CONSTRAINT "sync_items_run_id_sync_runs_id_fk" FOREIGN KEY ("run_id") REFERENCES "public"."sync_runs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sync_items" ADD CONSTRAINT "sync_items_integration_id_integrations_id_fk" FOREIGN KEY ("integration_id") REFERENCES "public"."integrations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

@@ -28,7 +28,7 @@ export const ConfigSchema = Type.Object({
   }),
   SHUTDOWN_GRACE_MS: Type.Integer({ default: 10000, minimum: 0 }),
   WEBHOOK_BODY_LIMIT: Type.Integer({ default: 262144, minimum: 1024 }),
-  WORKER_CONCURRENCY: Type.Integer({ default: 4, minimum: 0, maximum: 64 }),
+  WORKER_CONCURRENCY: Type.Integer({ default: 4, minimum: 0, maximum: 32 }),
   WORKERS_ENABLED: Type.Boolean({ default: true }),
 });
 type RawConfig = Static<typeof ConfigSchema>;

@@ -49,6 +49,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       url: config.DATABASE_URL,
       dataDir: config.DATA_DIR,
       embeddedPort: config.EMBEDDED_PG_PORT,
+      // Each running run holds one connection for its lock; the rest serve the ledger and the API.
+      maxConnections: config.WORKER_CONCURRENCY * 2 + 6,
       log: { info: (m) => logger.info(m), warn: (m) => logger.warn(m) },
     }));
   const closers: Array<() => Promise<void>> = [];
@@ -63,7 +65,9 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     closers.push(() => queue.stop());
     const secretBox = createSecretBox(config.SECRET_KEY);
     const publicUrl = config.PUBLIC_URL ?? `http://${config.HOST === "0.0.0.0" ? "127.0.0.1" : config.HOST}:${config.PORT}`;
-    const integrations = createIntegrationService({ dal: createIntegrationDal(database.db), secretBox, publicUrl });
+    const integrations = createIntegrationService({
+      dal: createIntegrationDal(database.db), secretBox, publicUrl, requireHttps: config.NODE_ENV === "production",
+    });
     const connectors = createConnectorRegistry(database.db, secretBox, { logger, ...options.connectors });
     closers.push(() => connectors.close());
     const ledger = createLedgerDal(database.db);

@@ -85,7 +85,6 @@ export const syncItems = pgTable(
     errorClass: text("error_class"),
     message: text("message"),
     detail: jsonb("detail"),
-    attempts: integer("attempts").notNull().default(1),
     deadLettered: boolean("dead_lettered").notNull().default(false),
     replayedAt: timestamp("replayed_at", { withTimezone: true }),
     createdAt: createdAt(),
@@ -125,6 +124,8 @@ export const orderLinks = pgTable(
     importStatusSetAt: timestamp("import_status_set_at", { withTimezone: true }),
     shippedOngoingStatus: integer("shipped_ongoing_status"),
     shippedReportedAt: timestamp("shipped_reported_at", { withTimezone: true }),
+    /** When the order first reached Ongoing; the base of a defaulted delivery date, so it stays put. */
+    createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
@@ -172,6 +173,7 @@ export const retryItems = pgTable(
   {
     integrationId: uuid("integration_id").notNull().references(() => integrations.id, { onDelete: "cascade" }),
     process: text("process").notNull(),
+    entity: text("entity").notNull(),
     sourceId: text("source_id").notNull(),
     attempts: integer("attempts").notNull().default(1),
     lastRunId: uuid("last_run_id"),
@@ -181,5 +183,5 @@ export const retryItems = pgTable(
     deadLettered: boolean("dead_lettered").notNull().default(false),
     updatedAt: updatedAt(),
   },
-  (t) => [primaryKey({ columns: [t.integrationId, t.process, t.sourceId] })],
+  (t) => [primaryKey({ columns: [t.integrationId, t.process, t.entity, t.sourceId] })],
 );

@@ -47,6 +47,7 @@ export const RunWithItems = Type.Object({ ...RunView.properties, items: Type.Arr
 export const DeadLetterView = Type.Object({
   integrationId: Type.String({ format: "uuid" }),
   process: ProcessParam,
+  entity: Type.String(),
   sourceId: Type.String(),
   attempts: Type.Integer(),
   lastRunId: Nullable(Type.String({ format: "uuid" })),

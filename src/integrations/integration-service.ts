@@ -16,6 +16,8 @@ export interface IntegrationServiceDeps {
   secretBox: SecretBox;
   /** Base URL Ongoing reaches this bridge at, for the webhook URL. */
   publicUrl: string;
+  /** In production the two APIs are only spoken to over https. */
+  requireHttps?: boolean;
 }
 
 /** An integration as the sync code needs it, credentials opened. Never serialised to a client. */
@@ -31,7 +33,15 @@ export interface ResolvedIntegration {
   webhookSecretHash: string;
 }
 
-export function createIntegrationService({ dal, secretBox, publicUrl }: IntegrationServiceDeps) {
+export function createIntegrationService({ dal, secretBox, publicUrl, requireHttps = false }: IntegrationServiceDeps) {
+  function checkBaseUrls(input: { finago?: { baseUrl?: string }; ongoing?: { baseUrl?: string } }) {
+    if (!requireHttps) return;
+    for (const system of ["finago", "ongoing"] as const) {
+      const url = input[system]?.baseUrl;
+      if (url && !url.startsWith("https://")) throw new BadRequestError(`${system}.baseUrl`, "must be an https URL in production");
+    }
+  }
+
   const toView = (row: IntegrationRow): IntegrationViewModel => ({
     id: row.id,
     name: row.name,
@@ -52,6 +62,7 @@ export function createIntegrationService({ dal, secretBox, publicUrl }: Integrat
 
   return {
     async create(input: CreateIntegrationInput) {
+      checkBaseUrls(input);
       const settings = validatedSettings(DEFAULT_SETTINGS, input.settings);
       const credentials: IntegrationCredentials = {
         finago: {
@@ -88,6 +99,14 @@ export function createIntegrationService({ dal, secretBox, publicUrl }: Integrat
 
     async update(id: string, input: UpdateIntegrationInput): Promise<IntegrationViewModel> {
       const row = await mustFind(id);
+      checkBaseUrls(input);
+      // Stored credentials never follow a base URL to a new host unless they are given again.
+      if (input.finago?.baseUrl && stripSlash(input.finago.baseUrl) !== row.finagoBaseUrl && !input.finago.password) {
+        throw new BadRequestError("finago.password", "is required when finago.baseUrl changes");
+      }
+      if (input.ongoing?.baseUrl && stripSlash(input.ongoing.baseUrl) !== row.ongoingBaseUrl && !input.ongoing.password) {
+        throw new BadRequestError("ongoing.password", "is required when ongoing.baseUrl changes");
+      }
       const settings = input.settings ? validatedSettings(readSettings(row), input.settings) : undefined;
       const credentialsChanged = Boolean(
         input.finago?.username || input.finago?.password || input.finago?.applicationId || input.finago?.identityId ||

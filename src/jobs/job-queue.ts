@@ -1,5 +1,7 @@
 // pg-boss queues: sync runs and webhook events. Work survives restarts and is shared by every
-// instance on the same database; a singleton key keeps one active run per integration and process.
+// instance on the same database. One run at a time per integration and process is kept by the
+// run service's advisory lock, not by a pg-boss singleton: a singleton job that cannot start
+// would be fetched again and again and hold up every other integration's work.
 import PgBoss from "pg-boss";
 import type postgres from "postgres";
 import type { RunQueue } from "../sync/run-service.js";
@@ -26,10 +28,10 @@ export async function startJobQueue(options: {
   const boss = new PgBoss({ connectionString: options.url, schema: "pgboss", max: 4, application_name: "bridge-jobs" });
   boss.on("error", (err) => options.onError?.(err));
   await boss.start();
-  const retryDelay = options.retryDelaySeconds ?? 5;
+  const retryDelay = options.retryDelaySeconds ?? 2;
   await boss.createQueue(SYNC_RUN_QUEUE, {
     name: SYNC_RUN_QUEUE,
-    policy: "singleton",
+    policy: "standard",
     retryLimit: 20,
     retryDelay,
     retryBackoff: true,
@@ -45,10 +47,7 @@ export async function startJobQueue(options: {
 
   return {
     async enqueueRun(run, startAfter) {
-      await boss.send(SYNC_RUN_QUEUE, { runId: run.id }, {
-        singletonKey: `${run.integrationId}:${run.process}`,
-        ...(startAfter ? { startAfter } : {}),
-      });
+      await boss.send(SYNC_RUN_QUEUE, { runId: run.id }, startAfter ? { startAfter } : {});
     },
 
     async enqueueWebhookEvent(eventRowId, tx) {

@@ -9,6 +9,17 @@ export type ItemRow = typeof syncItems.$inferSelect;
 export type SyncStateRow = typeof syncState.$inferSelect;
 export type RetryItemRow = typeof retryItems.$inferSelect;
 
+/** A failed item is retried per integration, process, entity and source id. */
+export interface RetryKey { integrationId: string; process: string; entity: string; sourceId: string }
+
+const retryKeyIs = (key: RetryKey) =>
+  and(
+    eq(retryItems.integrationId, key.integrationId),
+    eq(retryItems.process, key.process),
+    eq(retryItems.entity, key.entity),
+    eq(retryItems.sourceId, key.sourceId),
+  );
+
 export function createLedgerDal(db: BridgeDb) {
   return {
     async createRun(request: RunRequest): Promise<RunRow> {
@@ -43,10 +54,11 @@ export function createLedgerDal(db: BridgeDb) {
       runId: string,
       outcome: { status: RunStatus; cursorAfter: Date | null; counts: RunCounts; calls: RunCalls; error?: string },
     ): Promise<void> {
+      // Only a running run finishes: a worker that stalled past its retry must not overwrite the retry's result.
       await db
         .update(syncRuns)
         .set({ ...outcome, error: outcome.error ?? null, finishedAt: new Date() })
-        .where(eq(syncRuns.id, runId));
+        .where(and(eq(syncRuns.id, runId), eq(syncRuns.status, "running")));
     },
 
     async recordItem(runId: string, integrationId: string, process: string, item: ItemRecord): Promise<ItemRow> {
@@ -134,7 +146,7 @@ export function createLedgerDal(db: BridgeDb) {
     },
 
     async recordFailure(
-      key: { integrationId: string; process: string; sourceId: string },
+      key: RetryKey,
       failure: { runId: string; itemId: number; errorClass: string; message: string },
       maxAttempts: number,
     ): Promise<RetryItemRow> {
@@ -142,7 +154,7 @@ export function createLedgerDal(db: BridgeDb) {
         .insert(retryItems)
         .values({ ...key, attempts: 1, lastRunId: failure.runId, lastItemId: failure.itemId, lastErrorClass: failure.errorClass, lastMessage: failure.message, deadLettered: maxAttempts <= 1 })
         .onConflictDoUpdate({
-          target: [retryItems.integrationId, retryItems.process, retryItems.sourceId],
+          target: [retryItems.integrationId, retryItems.process, retryItems.entity, retryItems.sourceId],
           set: {
             attempts: sql`${retryItems.attempts} + 1`,
             lastRunId: failure.runId,
@@ -160,16 +172,14 @@ export function createLedgerDal(db: BridgeDb) {
       return row!;
     },
 
-    async clearFailure(key: { integrationId: string; process: string; sourceId: string }): Promise<void> {
-      await db
-        .delete(retryItems)
-        .where(and(eq(retryItems.integrationId, key.integrationId), eq(retryItems.process, key.process), eq(retryItems.sourceId, key.sourceId)));
+    async clearFailure(key: RetryKey): Promise<void> {
+      await db.delete(retryItems).where(retryKeyIs(key));
     },
 
     /** Source ids that failed before and are still to be retried (not dead-lettered). */
     async retryableSourceIds(integrationId: string, process: string): Promise<string[]> {
       const rows = await db
-        .select({ sourceId: retryItems.sourceId })
+        .selectDistinct({ sourceId: retryItems.sourceId })
         .from(retryItems)
         .where(and(eq(retryItems.integrationId, integrationId), eq(retryItems.process, process), eq(retryItems.deadLettered, false)));
       return rows.map((r) => r.sourceId);
@@ -190,11 +200,8 @@ export function createLedgerDal(db: BridgeDb) {
     },
 
     /** Gives a failed item a fresh set of attempts. */
-    async reviveItem(key: { integrationId: string; process: string; sourceId: string }, itemId: number): Promise<void> {
-      await db
-        .update(retryItems)
-        .set({ deadLettered: false, attempts: 0, updatedAt: new Date() })
-        .where(and(eq(retryItems.integrationId, key.integrationId), eq(retryItems.process, key.process), eq(retryItems.sourceId, key.sourceId)));
+    async reviveItem(key: RetryKey, itemId: number): Promise<void> {
+      await db.update(retryItems).set({ deadLettered: false, attempts: 0, updatedAt: new Date() }).where(retryKeyIs(key));
       await db.update(syncItems).set({ replayedAt: new Date() }).where(eq(syncItems.id, itemId));
     },
   };

@@ -3,6 +3,7 @@ import { NotFoundError, ConflictError } from "../errors.js";
 import type { ProcessName } from "../integrations/integration-settings.js";
 import type { RunService } from "../sync/run-service.js";
 import type { ItemRow, LedgerDal, RetryItemRow, RunRow } from "./ledger-dal.js";
+import { processOfEntity } from "./ledger-types.js";
 
 export function createLedgerService(deps: { ledger: LedgerDal; runs: Pick<RunService, "requestRun"> }) {
   return {
@@ -27,16 +28,19 @@ export function createLedgerService(deps: { ledger: LedgerDal; runs: Pick<RunSer
       return (await deps.ledger.listDeadLetters(filter)).map(deadLetterView);
     },
 
-    /** Runs the item's process again for that one item, with a fresh set of attempts. */
+    /**
+     * Runs the process that owns the item's entity again for that one item, with a fresh set of
+     * attempts (an article that failed inside an orders run is replayed by the article process).
+     */
     async replayItem(runId: string, itemId: number) {
       const item = await deps.ledger.getItem(itemId);
       if (!item || item.runId !== runId) throw new NotFoundError(`item ${itemId} of run ${runId}`);
       if (item.action !== "failed") throw new ConflictError(`item ${itemId} did not fail (it was ${item.action}); only failed items are replayed`);
-      const key = { integrationId: item.integrationId, process: item.process, sourceId: item.sourceId };
-      await deps.ledger.reviveItem(key, item.id);
+      const process = processOfEntity(item.entity) ?? (item.process as ProcessName);
+      await deps.ledger.reviveItem({ integrationId: item.integrationId, process: item.process, entity: item.entity, sourceId: item.sourceId }, item.id);
       const run = await deps.runs.requestRun({
         integrationId: item.integrationId,
-        process: item.process as ProcessName,
+        process,
         trigger: "retry",
         scope: { sourceIds: [item.sourceId] },
       });
@@ -89,6 +93,7 @@ function deadLetterView(row: RetryItemRow) {
   return {
     integrationId: row.integrationId,
     process: row.process,
+    entity: row.entity,
     sourceId: row.sourceId,
     attempts: row.attempts,
     lastRunId: row.lastRunId,

@@ -4,14 +4,30 @@ import type { ProcessName } from "../integrations/integration-settings.js";
 export const TRIGGERS = ["webhook", "cron", "operator", "retry"] as const;
 export type Trigger = (typeof TRIGGERS)[number];
 
-export const RUN_STATUSES = ["queued", "running", "succeeded", "partial", "failed"] as const;
+export const RUN_STATUSES = ["queued", "running", "succeeded", "partial", "failed", "skipped"] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
 export const ITEM_ACTIONS = ["created", "updated", "unchanged", "failed", "refused", "skipped", "planned"] as const;
 export type ItemAction = (typeof ITEM_ACTIONS)[number];
 
 /** How a failure is classed: transient ones are retried by the queue, the rest by later runs. */
-export type ErrorClass = "transient" | "quota" | "authentication" | "record" | "mapping" | "conflict" | "unknown";
+export type ErrorClass = "transient" | "quota" | "authentication" | "fault" | "record" | "mapping" | "conflict" | "unknown";
+
+/**
+ * The entities each process owns: their failures are retried by that process's later runs and
+ * replayed through it. (An orders run also writes articles; those belong to the article process.)
+ */
+export const PROCESS_ENTITIES: Record<ProcessName, readonly string[]> = {
+  articles: ["article"],
+  orders: ["order", "order-status"],
+  shipments: ["shipment"],
+  suppliers: ["supplier"],
+  stock: ["stock"],
+};
+
+export function processOfEntity(entity: string): ProcessName | undefined {
+  return (Object.keys(PROCESS_ENTITIES) as ProcessName[]).find((p) => PROCESS_ENTITIES[p].includes(entity));
+}
 
 export interface RunScope {
   /** Ongoing order id (shipments, from an order webhook). */

@@ -1,6 +1,6 @@
 // Classes a failure the way the run ledger and the retry policy need it.
 import {
-  FinagoAuthenticationError, FinagoBadCredentialsError, FinagoQuotaError, FinagoRecordError, FinagoTransientError,
+  FinagoAuthenticationError, FinagoBadCredentialsError, FinagoFaultError, FinagoQuotaError, FinagoRecordError, FinagoTransientError,
 } from "../finago/index.js";
 import { OngoingError, OngoingHttpError } from "../ongoing/errors.js";
 import type { ErrorClass } from "../ledger/ledger-types.js";
@@ -21,6 +21,9 @@ export function classifyError(err: unknown, now = new Date()): ClassifiedError {
   if (err instanceof FinagoAuthenticationError) return { errorClass: "authentication", message, retryable: true };
   if (err instanceof FinagoTransientError) return { errorClass: "transient", message, retryable: true };
   if (err instanceof FinagoRecordError) return { errorClass: "record", message, retryable: false };
+  // Finago refused this request with a SOAP fault. Whether a fault is passing is not documented,
+  // so it fails the item at hand, which later runs try again until it is dead-lettered.
+  if (err instanceof FinagoFaultError) return { errorClass: "fault", message, retryable: false };
   if (err instanceof OngoingHttpError && (err.status === 401 || err.status === 403)) {
     return { errorClass: "authentication", message: `Ongoing refused the credentials: ${message}`, retryable: false };
   }

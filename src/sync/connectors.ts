@@ -41,10 +41,15 @@ export function createConnectorRegistry(db: BridgeDb, secretBox: SecretBox, opti
   }
 
   return {
-    /** The same connectors for as long as the integration's connection details are unchanged. */
-    for(integration: ResolvedIntegration): Connectors {
+    /**
+     * The same connectors for as long as the integration's connection details are unchanged. Each
+     * process has its own pair, so the calls a run reports are its own even while the
+     * integration's other processes run beside it.
+     */
+    for(integration: ResolvedIntegration, process: string): Connectors {
       const fingerprint = JSON.stringify([integration.finagoBaseUrl, integration.ongoingBaseUrl, integration.goodsOwnerId, integration.credentials]);
-      const cached = cache.get(integration.id);
+      const cacheKey = `${integration.id}:${process}`;
+      const cached = cache.get(cacheKey);
       if (cached?.fingerprint === fingerprint) return cached.connectors;
       if (cached) void cached.connectors.ongoing.close();
       const connectors: Connectors = {
@@ -65,7 +70,7 @@ export function createConnectorRegistry(db: BridgeDb, secretBox: SecretBox, opti
           timeoutMs: options.timeoutMs,
         }),
       };
-      cache.set(integration.id, { fingerprint, connectors });
+      cache.set(cacheKey, { fingerprint, connectors });
       return connectors;
     },
     async close() {

@@ -1,6 +1,6 @@
 // What the bridge knows it has written: Finago ids linked to Ongoing ids, with the content
 // last sent, so unchanged records are not written again and shipments are reported once.
-import { and, eq, inArray, isNull } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { BridgeDb } from "../db/database.js";
 import { articleLinks, orderLinks, supplierLinks } from "../db/schema.js";
 
@@ -22,9 +22,6 @@ export function createLinksDal(db: BridgeDb, integrationId: string) {
       const [row] = await db.select().from(articleLinks).where(and(ofIntegration(articleLinks), eq(articleLinks.articleNumber, articleNumber)));
       return row;
     },
-    async allArticleLinks(): Promise<ArticleLink[]> {
-      return db.select().from(articleLinks).where(ofIntegration(articleLinks));
-    },
     async saveArticleLink(link: Omit<ArticleLink, "integrationId" | "updatedAt">): Promise<void> {
       const values = { ...link, integrationId, updatedAt: new Date() };
       await db.insert(articleLinks).values(values).onConflictDoUpdate({
@@ -41,19 +38,23 @@ export function createLinksDal(db: BridgeDb, integrationId: string) {
       const [row] = await db.select().from(orderLinks).where(and(ofIntegration(orderLinks), eq(orderLinks.ongoingOrderId, ongoingOrderId)));
       return row;
     },
+    /** Writes the named columns only: what the shipment and import-status steps mark stays. */
     async saveOrderLink(link: Pick<OrderLink, "finagoOrderId" | "finagoCustomerId" | "orderNumber" | "ongoingOrderId" | "contentHash">): Promise<void> {
-      const values = { ...link, integrationId, updatedAt: new Date() };
+      const { finagoOrderId, finagoCustomerId, orderNumber, ongoingOrderId, contentHash } = link;
+      const values = { integrationId, finagoOrderId, finagoCustomerId, orderNumber, ongoingOrderId, contentHash, updatedAt: new Date() };
       await db.insert(orderLinks).values(values).onConflictDoUpdate({
         target: [orderLinks.integrationId, orderLinks.finagoOrderId],
         set: values,
       });
     },
+    async updateOrderContentHash(finagoOrderId: number, contentHash: string): Promise<void> {
+      await db
+        .update(orderLinks)
+        .set({ contentHash, updatedAt: new Date() })
+        .where(and(ofIntegration(orderLinks), eq(orderLinks.finagoOrderId, finagoOrderId)));
+    },
     async markImportStatusSet(finagoOrderId: number, at: Date): Promise<void> {
       await db.update(orderLinks).set({ importStatusSetAt: at }).where(and(ofIntegration(orderLinks), eq(orderLinks.finagoOrderId, finagoOrderId)));
-    },
-    /** Orders that reached Ongoing but whose import status could not be set yet. */
-    async ordersAwaitingImportStatus(): Promise<OrderLink[]> {
-      return db.select().from(orderLinks).where(and(ofIntegration(orderLinks), isNull(orderLinks.importStatusSetAt)));
     },
     async markShipmentReported(finagoOrderId: number, ongoingStatus: number, at: Date): Promise<void> {
       await db

@@ -3,12 +3,12 @@
 // cursors, retries of transient failures and dead letters of items that keep failing.
 import { createHash } from "node:crypto";
 import type { Database } from "../db/database.js";
-import type { IntegrationService } from "../integrations/integration-service.js";
+import type { IntegrationService, ResolvedIntegration } from "../integrations/integration-service.js";
 import { PROCESS_NAMES, type ProcessName } from "../integrations/integration-settings.js";
 import type { LedgerDal, RunRow } from "../ledger/ledger-dal.js";
-import type { ItemAction, RunCounts, RunRequest } from "../ledger/ledger-types.js";
+import { PROCESS_ENTITIES, type ItemAction, type RunCounts, type RunRequest } from "../ledger/ledger-types.js";
 import { classifyError } from "./classify-error.js";
-import type { ConnectorRegistry } from "./connectors.js";
+import type { ConnectorRegistry, Connectors } from "./connectors.js";
 import type { SliceContext, SliceLogger, SliceRegistry } from "./slice-types.js";
 
 /** Where queued runs go; pg-boss in the service, direct execution in the CLI and some tests. */
@@ -86,16 +86,28 @@ export function createRunService(deps: RunServiceDeps) {
     if (!run) return undefined;
     const counts: RunCounts = {};
     let cursorAfter: Date | null = state?.cursor ?? null;
-    const integration = await deps.integrations.resolve(run.integrationId);
-    if (!integration) {
-      await deps.ledger.finishRun(run.id, { status: "failed", cursorAfter, counts, calls: { finago: 0, ongoing: 0 }, error: "integration no longer exists" });
-      return undefined;
+    const noCalls = { finago: 0, ongoing: 0 };
+    const finishEarly = async (status: "failed" | "skipped", error: string) => {
+      await deps.ledger.finishRun(run.id, { status, cursorAfter, counts, calls: noCalls, error });
+      return { runId: run.id, status, counts, calls: noCalls, cursorBefore: run.cursorBefore, cursorAfter, error };
+    };
+    let integration: ResolvedIntegration | undefined;
+    let connectors: Connectors;
+    try {
+      integration = await deps.integrations.resolve(run.integrationId);
+      if (!integration) return await finishEarly("failed", "integration no longer exists");
+      // Runs queued before an operator switched something off (retries, webhooks) write nothing.
+      if (!integration.enabled) return await finishEarly("skipped", "integration is disabled");
+      if (!integration.settings.processes[process]) return await finishEarly("skipped", `process ${process} is switched off`);
+      connectors = deps.connectors.for(integration, process);
+    } catch (err) {
+      return finishEarly("failed", `unknown: ${err instanceof Error ? err.message : String(err)}`);
     }
-    const { finago, ongoing } = deps.connectors.for(integration);
+    const { finago, ongoing } = connectors;
     finago.beginRun();
     const callsBefore = { finago: finago.calls().total, ongoing: ongoing.calls() };
     const calls = () => ({ finago: finago.calls().total - callsBefore.finago, ongoing: ongoing.calls() - callsBefore.ongoing });
-    const itemKey = (sourceId: string) => ({ integrationId: run.integrationId, process, sourceId });
+    const ownEntities = PROCESS_ENTITIES[process];
 
     const ctx: SliceContext = {
       integration,
@@ -109,15 +121,16 @@ export function createRunService(deps: RunServiceDeps) {
       async record(item) {
         const row = await deps.ledger.recordItem(run.id, run.integrationId, process, item);
         counts[item.action] = (counts[item.action] ?? 0) + 1;
-        if (run.dryRun) return;
+        if (run.dryRun || !ownEntities.includes(item.entity)) return;
+        const key = { integrationId: run.integrationId, process, entity: item.entity, sourceId: item.sourceId };
         if (item.action === "failed") {
           await deps.ledger.recordFailure(
-            itemKey(item.sourceId),
+            key,
             { runId: run.id, itemId: row.id, errorClass: item.errorClass ?? "unknown", message: item.message ?? "" },
             maxItemAttempts,
           );
         } else if (SUCCESSFUL_ACTIONS.has(item.action)) {
-          await deps.ledger.clearFailure(itemKey(item.sourceId));
+          await deps.ledger.clearFailure(key);
         }
       },
       async advanceCursor(to) {
@@ -200,7 +213,7 @@ export function createRunService(deps: RunServiceDeps) {
 }
 export type RunService = ReturnType<typeof createRunService>;
 
-const SUCCESSFUL_ACTIONS = new Set<ItemAction>(["created", "updated", "unchanged", "skipped"]);
+const SUCCESSFUL_ACTIONS = new Set<ItemAction>(["created", "updated", "unchanged", "skipped", "refused"]);
 
 /** A stable 63-bit advisory lock key per integration and process. */
 export function lockKey(integrationId: string, process: string): string {

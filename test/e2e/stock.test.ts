@@ -94,7 +94,7 @@ t.test("stock balance over an interval run", async (t) => {
 
   const proxy = await startOngoingProxy(e2e.ongoingSandbox.url);
   t.teardown(() => proxy.close());
-  const moved = await e2e.bridge.call("PATCH", `/api/integrations/${e2e.integrationId}`, { body: { ongoing: { baseUrl: proxy.url } } });
+  const moved = await e2e.bridge.call("PATCH", `/api/integrations/${e2e.integrationId}`, { body: { ongoing: { baseUrl: proxy.url, password: "sandbox" } } });
   t.equal(moved.status, 200, JSON.stringify(moved.body));
   const sql = e2e.bridge.runtime.database.sql;
   const setState = (cursorHoursAgo: number, sweptHoursAgo: number) => sql`

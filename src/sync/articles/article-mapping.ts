@@ -5,6 +5,7 @@ import type { PostArticleModel } from "../../ongoing/ongoing-types.js";
 import type { IntegrationSettings } from "../../integrations/integration-settings.js";
 import { applyExtraFields } from "../extra-fields.js";
 import { mapSupplierToSupplierInfo } from "../suppliers/supplier-mapping.js";
+import { dropAbsent, presentText } from "../mapping-fns.js";
 
 export interface ArticleMappingContext {
   goodsOwnerId: number;
@@ -93,12 +94,4 @@ function matchVariant(articleNumber: string, variants: IntegrationSettings["arti
   // A number that does not yield a base and at least a colour or a size is an ordinary article.
   if (!base || (!color && !size)) return { kind: "plain" };
   return { kind: "variant", base, color, size };
-}
-
-function presentText(value: unknown): string | undefined {
-  return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
-}
-
-function dropAbsent<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

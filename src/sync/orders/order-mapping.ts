@@ -6,6 +6,7 @@ import type {
 import type { OngoingNotification, PostOrderAddress, PostOrderLine, PostOrderModel } from "../../ongoing/ongoing-types.js";
 import type { IntegrationSettings } from "../../integrations/integration-settings.js";
 import { applyExtraFields } from "../extra-fields.js";
+import { dropAbsent, presentText } from "../mapping-fns.js";
 
 export interface OrderMappingContext {
   goodsOwnerId: number;
@@ -197,12 +198,4 @@ function mapOrderLines(order: FinagoInvoiceOrder, ctx: OrderMappingContext): Lin
     return { ok: false, reason: `order ${order.OrderId} has no rows with a product, so there is nothing for the warehouse to pick` };
   }
   return { ok: true, orderLines };
-}
-
-function presentText(value: unknown): string | undefined {
-  return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
-}
-
-function dropAbsent<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

@@ -1,6 +1,7 @@
 // Sales orders, Finago → Ongoing: orders in the configured states are created in Ongoing once,
 // updated while the warehouse has not started on them, and refused (recorded with the reason)
 // after that. Optionally the Finago order is then set to the import status.
+import type { InvoiceExtraProperties } from "../../finago/index.js";
 import type { FinagoCompany, FinagoInvoiceOrder } from "../../finago/finago-types.js";
 import { OngoingHttpError } from "../../ongoing/errors.js";
 import { writeArticle, suppliersOf } from "../articles/article-slice.js";
@@ -9,7 +10,7 @@ import { classifyError } from "../classify-error.js";
 import { contentHash } from "../content-hash.js";
 import { extraPropertiesFor } from "../extra-properties.js";
 import { createLinksDal, type LinksDal } from "../links-dal.js";
-import { deltaStart, scopeOf, type Slice, type SliceContext } from "../slice-types.js";
+import { BEGINNING_OF_TIME, deltaStart, scopeOf, type Slice, type SliceContext } from "../slice-types.js";
 import { mapInvoiceOrderToOngoingOrder, productIdsOfOrder } from "./order-mapping.js";
 
 /** Ongoing's order status from which the warehouse has started work: the order is frozen. */
@@ -25,7 +26,7 @@ export const syncOrders: Slice = async (ctx) => {
   if (scoped) {
     orders = await ctx.finago.getInvoicesByOrderIds(scoped.map(Number), invoiceExtra);
   } else {
-    orders = await ctx.finago.getInvoicesChangedSince(deltaStart(ctx), settings.importOrderStates, invoiceExtra);
+    orders = await readChangedOrders(ctx, invoiceExtra);
     const seen = new Set(orders.map((o) => String(o.OrderId)));
     const retry = (await ctx.retryableSourceIds()).filter((id) => !seen.has(id)).map(Number).filter(Number.isInteger);
     if (retry.length) orders.push(...(await ctx.finago.getInvoicesByOrderIds(retry, invoiceExtra)));
@@ -37,6 +38,25 @@ export const syncOrders: Slice = async (ctx) => {
     if (!scoped && order.DateChanged) await ctx.advanceCursor(order.DateChanged);
   }
 };
+
+/**
+ * Orders in an import state changed since the cursor. With status on import, the import status
+ * is read too, so later changes to an imported order still reach Ongoing. Without a cursor (the
+ * first run, a full resync) Finago's advice is followed: the order ids from GetOrderSyncList,
+ * then GetInvoices by at most 1000 ids, not GetInvoices over years of changes.
+ */
+async function readChangedOrders(ctx: SliceContext, extra: InvoiceExtraProperties): Promise<FinagoInvoiceOrder[]> {
+  const { settings } = ctx.integration;
+  const states = [...settings.importOrderStates];
+  if (settings.processes.statusOnImport && settings.importStatus && !states.includes(settings.importStatus)) {
+    states.push(settings.importStatus);
+  }
+  const since = deltaStart(ctx);
+  if (since > BEGINNING_OF_TIME) return ctx.finago.getInvoicesChangedSince(since, states, extra);
+  const ids = await ctx.finago.getOrderSyncList({ registeredAfter: BEGINNING_OF_TIME });
+  const orders = ids.length ? await ctx.finago.getInvoicesByOrderIds(ids, extra) : [];
+  return orders.filter((o) => o.OrderStatus && states.includes(o.OrderStatus));
+}
 
 async function importOrder(
   ctx: SliceContext,
@@ -57,7 +77,8 @@ async function importOrder(
   const mapped = mapInvoiceOrderToOngoingOrder(order, {
     goodsOwnerId: ctx.integration.goodsOwnerId,
     settings,
-    now: ctx.now(),
+    // A defaulted delivery date counts from the first import, so a re-read does not move it.
+    now: link?.createdAt ?? ctx.now(),
     customer,
     articleNumberByProductId,
   });
@@ -69,13 +90,15 @@ async function importOrder(
   const orderNumber = mapped.order.orderNumber;
   if (link?.contentHash === hash) {
     await ctx.record({ entity: "order", sourceId, targetId: String(link.ongoingOrderId), action: "unchanged" });
-    if (settings.processes.statusOnImport && !link.importStatusSetAt) await setImportStatus(ctx, links, order, link.ongoingOrderId);
+    if (settings.processes.statusOnImport && !link.importStatusSetAt && stillInImportState(ctx, order, link)) {
+      await setImportStatus(ctx, links, order, link.ongoingOrderId);
+    }
     return;
   }
   if (link) {
     const refusal = await warehouseStartedReason(ctx, link.ongoingOrderId);
     if (refusal) {
-      if (!ctx.run.dryRun) await links.saveOrderLink({ ...link, contentHash: hash });
+      if (!ctx.run.dryRun) await links.updateOrderContentHash(order.OrderId, hash);
       await ctx.record({ entity: "order", sourceId, targetId: String(link.ongoingOrderId), action: "refused", errorClass: "conflict", message: refusal });
       return;
     }
@@ -91,7 +114,17 @@ async function importOrder(
   } catch (err) {
     const failure = classifyError(err);
     if (failure.retryable) throw err;
-    const startedNow = link && err instanceof OngoingHttpError && (await warehouseStartedReason(ctx, link.ongoingOrderId));
+    // Without a link the order may still be in Ongoing: written by a run that died before it
+    // could save the link. Link it now, so its shipment is reported, and say why it was refused.
+    const existing = !link && err instanceof OngoingHttpError ? await ctx.ongoing.findOrderByNumber(orderNumber) : null;
+    if (existing) {
+      await links.saveOrderLink({
+        finagoOrderId: order.OrderId, finagoCustomerId: order.CustomerId ?? null, orderNumber,
+        ongoingOrderId: existing.orderInfo.orderId, contentHash: hash,
+      });
+    }
+    const linkedId = link?.ongoingOrderId ?? existing?.orderInfo.orderId ?? null;
+    const startedNow = linkedId !== null && err instanceof OngoingHttpError && (await warehouseStartedReason(ctx, linkedId));
     await ctx.record({
       entity: "order", sourceId, targetId: orderNumber,
       action: startedNow ? "refused" : "failed",
@@ -151,6 +184,11 @@ async function warehouseStartedReason(ctx: SliceContext, ongoingOrderId: number 
   const status = current.orderInfo.orderStatus;
   if (status.number < WAREHOUSE_STARTED_STATUS) return undefined;
   return `the warehouse has started on Ongoing order ${ongoingOrderId} (status ${status.number}${status.text ? ` ${status.text}` : ""}); Ongoing does not allow changes after that, so the change in Finago was not sent`;
+}
+
+/** The import status is set only on an order nobody has moved on since: not shipped, still in an import state. */
+function stillInImportState(ctx: SliceContext, order: FinagoInvoiceOrder, link: { shippedReportedAt: Date | null }): boolean {
+  return !link.shippedReportedAt && !!order.OrderStatus && ctx.integration.settings.importOrderStates.includes(order.OrderStatus);
 }
 
 async function setImportStatus(ctx: SliceContext, links: LinksDal, order: FinagoInvoiceOrder, ongoingOrderId: number | null) {

@@ -2,6 +2,7 @@
 // configured Finago status once. A webhook names one order (re-read from Ongoing: the payload
 // is a hint, not the truth); the interval run is the backstop for lost webhooks.
 import type { GetOrderModel } from "../../ongoing/ongoing-types.js";
+import { classifyError } from "../classify-error.js";
 import { createLinksDal, type LinksDal } from "../links-dal.js";
 import { deltaStart, scopeOf, type Slice, type SliceContext } from "../slice-types.js";
 
@@ -13,7 +14,7 @@ export const syncShipments: Slice = async (ctx) => {
     ...(scope.sourceIds ?? []).map(Number),
   ].filter(Number.isInteger);
   if (named.length) {
-    for (const orderId of named) await reportShipment(ctx, links, await ctx.ongoing.getOrder(orderId), true);
+    for (const orderId of named) await reportNamedShipment(ctx, links, orderId);
     return;
   }
   const startedAt = ctx.now();
@@ -27,10 +28,24 @@ export const syncShipments: Slice = async (ctx) => {
     await reportShipment(ctx, links, order, false);
   }
   for (const id of (await ctx.retryableSourceIds()).map(Number).filter((id) => Number.isInteger(id) && !seen.has(id))) {
-    await reportShipment(ctx, links, await ctx.ongoing.getOrder(id), true);
+    await reportNamedShipment(ctx, links, id);
   }
   await ctx.advanceCursor(startedAt);
 };
+
+/** An order named by a webhook, a replay or an earlier failure: re-read from Ongoing first. */
+async function reportNamedShipment(ctx: SliceContext, links: LinksDal, ongoingOrderId: number): Promise<void> {
+  let order: GetOrderModel;
+  try {
+    order = await ctx.ongoing.getOrder(ongoingOrderId);
+  } catch (err) {
+    const failure = classifyError(err);
+    if (failure.retryable) throw err;
+    await ctx.record({ entity: "shipment", sourceId: String(ongoingOrderId), action: "failed", errorClass: failure.errorClass, message: `Ongoing order could not be read: ${failure.message}` });
+    return;
+  }
+  await reportShipment(ctx, links, order, true);
+}
 
 /** Sets the Finago status of one shipped order, unless it was reported before. */
 async function reportShipment(ctx: SliceContext, links: LinksDal, order: GetOrderModel, named: boolean): Promise<void> {
@@ -60,9 +75,18 @@ async function reportShipment(ctx: SliceContext, links: LinksDal, order: GetOrde
     await ctx.record({ entity: "shipment", sourceId, targetId: String(link.finagoOrderId), action: "failed", errorClass: "mapping", message: "the Finago order has no CustomerId, which Finago needs to change its status" });
     return;
   }
-  const [result] = await ctx.finago.setOrderStatuses([
-    { orderId: link.finagoOrderId, customerId: link.finagoCustomerId, status: settings.shippedStatus },
-  ]);
+  let result: Awaited<ReturnType<typeof ctx.finago.setOrderStatuses>>[number] | undefined;
+  try {
+    [result] = await ctx.finago.setOrderStatuses([
+      { orderId: link.finagoOrderId, customerId: link.finagoCustomerId, status: settings.shippedStatus },
+    ]);
+  } catch (err) {
+    // A fault for this one order must not hold up the shipments after it; it is tried again later.
+    const failure = classifyError(err);
+    if (failure.retryable) throw err;
+    await ctx.record({ entity: "shipment", sourceId, targetId: String(link.finagoOrderId), action: "failed", errorClass: failure.errorClass, message: failure.message });
+    return;
+  }
   if (result?.error) {
     await ctx.record({ entity: "shipment", sourceId, targetId: String(link.finagoOrderId), action: "failed", errorClass: "record", message: result.error.message });
     return;

@@ -2,6 +2,7 @@
 // physical, a setting) is written with SetStockQuantity when it differs from Finago's.
 // Deltas use stockInfoChangedFrom, which Ongoing accepts only within 24 hours; older cursors,
 // and at least every 6 hours, mean a full sweep.
+import { collect } from "../../ongoing/ongoing-client.js";
 import type { GetArticleModel } from "../../ongoing/ongoing-types.js";
 import { classifyError } from "../classify-error.js";
 import { createLinksDal, type ArticleLink } from "../links-dal.js";
@@ -33,6 +34,7 @@ export const syncStock: Slice = async (ctx) => {
   const named = [...(scope.articleNumber ? [scope.articleNumber] : []), ...(scope.sourceIds ?? [])];
   const startedAt = ctx.now();
   let articles: GetArticleModel[];
+  let fullSweep = false;
   if (named.length) {
     articles = await collect(ctx.ongoing.listArticles({ articleNumbers: named }));
   } else {
@@ -41,7 +43,7 @@ export const syncStock: Slice = async (ctx) => {
     const retry = (await ctx.retryableSourceIds()).filter((n) => !articles.some((a) => a.articleNumber === n));
     if (retry.length) articles.push(...(await collect(ctx.ongoing.listArticles({ articleNumbers: retry }))));
     ctx.log.info({ runId: ctx.run.id, mode: plan.mode, articles: articles.length }, "stock read");
-    if (plan.mode === "full") await ctx.saveState({ lastFullSweepAt: startedAt });
+    fullSweep = plan.mode === "full";
   }
 
   const linked: Array<{ article: GetArticleModel; link: ArticleLink }> = [];
@@ -56,7 +58,10 @@ export const syncStock: Slice = async (ctx) => {
   for (const { article, link } of linked) {
     await balanceArticle(ctx, article, link, finagoStock.get(link.finagoProductId));
   }
-  if (!named.length) await ctx.advanceCursor(startedAt);
+  if (named.length) return;
+  // Only a sweep that got through counts towards the six-hourly one.
+  if (fullSweep) await ctx.saveState({ lastFullSweepAt: startedAt });
+  await ctx.advanceCursor(startedAt);
 };
 
 async function balanceArticle(ctx: SliceContext, article: GetArticleModel, link: ArticleLink, finagoQuantity: number | undefined) {
@@ -85,10 +90,4 @@ async function balanceArticle(ctx: SliceContext, article: GetArticleModel, link:
     if (failure.retryable) throw err;
     await ctx.record({ ...base, action: "failed", errorClass: failure.errorClass, message: failure.message, detail });
   }
-}
-
-async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const item of items) out.push(item);
-  return out;
 }

@@ -3,6 +3,7 @@
 // NOTES.md §2.6).
 import type { FinagoAddress, FinagoCompany } from "../../finago/finago-types.js";
 import type { OngoingSupplierAddress, OngoingSupplierInfo } from "../../ongoing/ongoing-types.js";
+import { dropAbsent, presentText } from "../mapping-fns.js";
 
 /**
  * | Supplier ⇒ SupplierNumber        | Company ⇒ Id                          |
@@ -31,12 +32,4 @@ export function mapSupplierToSupplierInfo(company: FinagoCompany): OngoingSuppli
     supplierName: name,
     advanced: Object.keys(supplierAddress).length > 0 ? { supplierAddress } : undefined,
   });
-}
-
-function presentText(value: string | undefined): string | undefined {
-  return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
-}
-
-function dropAbsent<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

@@ -1,50 +1,70 @@
 // Supplier registry, Finago → Ongoing. Ongoing has no supplier endpoint: a supplier travels as
 // supplierInfo on the articles whose Finago product names it. A changed supplier is re-sent on
 // those articles; one with no article yet waits and goes with its first article.
+import type { FinagoCompany } from "../../finago/finago-types.js";
 import { contentHash } from "../content-hash.js";
 import { storableCompany, writeArticle } from "../articles/article-slice.js";
 import { extraPropertiesFor } from "../extra-properties.js";
-import { createLinksDal } from "../links-dal.js";
-import { deltaStart, scopeOf, type Slice } from "../slice-types.js";
+import { createLinksDal, type LinksDal } from "../links-dal.js";
+import { deltaStart, scopeOf, type Slice, type SliceContext } from "../slice-types.js";
 
 export const syncSuppliers: Slice = async (ctx) => {
   const links = createLinksDal(ctx.db, ctx.integration.id);
   const scoped = scopeOf(ctx.run).sourceIds;
-  const companies = scoped
-    ? await ctx.finago.getCompaniesByIds(scoped.map(Number))
-    : await ctx.finago.getCompaniesChangedSince(deltaStart(ctx));
+  let companies: FinagoCompany[];
+  if (scoped) {
+    companies = await ctx.finago.getCompaniesByIds(scoped.map(Number));
+  } else {
+    companies = await ctx.finago.getCompaniesChangedSince(deltaStart(ctx));
+    const seen = new Set(companies.map((c) => String(c.Id)));
+    const retry = (await ctx.retryableSourceIds()).filter((id) => !seen.has(id)).map(Number).filter(Number.isInteger);
+    if (retry.length) companies.push(...(await ctx.finago.getCompaniesByIds(retry)));
+  }
   companies.sort((a, b) => (a.DateChanged?.getTime() ?? 0) - (b.DateChanged?.getTime() ?? 0));
-  const extra = extraPropertiesFor(ctx.integration.settings).product;
-
   for (const company of companies) {
-    if (company.Type === "Supplier") {
-      const sourceId = String(company.Id);
-      const stored = storableCompany(company);
-      const hash = contentHash(stored);
-      const link = await links.supplierLink(company.Id);
-      const articleLinks = await links.articleLinksBySupplier(company.Id);
-      if (link?.contentHash === hash && link.sentHash === hash) {
-        await ctx.record({ entity: "supplier", sourceId, action: "unchanged" });
-      } else if (articleLinks.length === 0) {
-        if (!ctx.run.dryRun) await links.saveSupplierLink({ finagoCompanyId: company.Id, supplierInfo: stored, contentHash: hash });
-        await ctx.record({ entity: "supplier", sourceId, action: "skipped", message: "no article names this supplier yet; it is sent with its first article" });
-      } else {
-        if (!ctx.run.dryRun) await links.saveSupplierLink({ finagoCompanyId: company.Id, supplierInfo: stored, contentHash: hash });
-        const products = await ctx.finago.getProductsByIds(articleLinks.map((a) => a.finagoProductId), extra);
-        const sentOn: string[] = [];
-        for (const product of products) {
-          const number = await writeArticle(ctx, links, product, stored);
-          if (number) sentOn.push(number);
-        }
-        await ctx.record({
-          entity: "supplier",
-          sourceId,
-          targetId: sourceId,
-          action: ctx.run.dryRun ? "planned" : link?.sentHash ? "updated" : "created",
-          detail: { articles: sentOn },
-        });
-      }
-    }
+    if (company.Type === "Supplier") await sendSupplier(ctx, links, company);
     if (!scoped && company.DateChanged) await ctx.advanceCursor(company.DateChanged);
   }
 };
+
+async function sendSupplier(ctx: SliceContext, links: LinksDal, company: FinagoCompany): Promise<void> {
+  const sourceId = String(company.Id);
+  const stored = storableCompany(company);
+  const hash = contentHash(stored);
+  const link = await links.supplierLink(company.Id);
+  if (link?.contentHash === hash && link.sentHash === hash) {
+    await ctx.record({ entity: "supplier", sourceId, action: "unchanged" });
+    return;
+  }
+  if (!ctx.run.dryRun) await links.saveSupplierLink({ finagoCompanyId: company.Id, supplierInfo: stored, contentHash: hash });
+  const linked = await links.articleLinksBySupplier(company.Id);
+  // The links say which products named this supplier when last sent; Finago says which still do.
+  const products = linked.length
+    ? (await ctx.finago.getProductsByIds(linked.map((a) => a.finagoProductId), extraPropertiesFor(ctx.integration.settings).product))
+        .filter((p) => p.SupplierId === company.Id)
+    : [];
+  if (products.length === 0) {
+    await ctx.record({ entity: "supplier", sourceId, action: "skipped", message: "no article names this supplier yet; it is sent with its first article" });
+    return;
+  }
+  const sentOn: string[] = [];
+  for (const product of products) {
+    const number = await writeArticle(ctx, links, product, stored);
+    if (number) sentOn.push(number);
+  }
+  if (sentOn.length < products.length) {
+    await ctx.record({
+      entity: "supplier", sourceId, targetId: sourceId, action: "failed", errorClass: "record",
+      message: `sent on ${sentOn.length} of ${products.length} articles; the failed article writes are in this run's items`,
+      detail: { articles: sentOn },
+    });
+    return;
+  }
+  await ctx.record({
+    entity: "supplier",
+    sourceId,
+    targetId: sourceId,
+    action: ctx.run.dryRun ? "planned" : link?.sentHash ? "updated" : "created",
+    detail: { articles: sentOn },
+  });
+}

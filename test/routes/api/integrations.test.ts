@@ -70,6 +70,14 @@ t.test("happy: an integration round-trips with defaults and sealed credentials",
   t.equal(reopened.finago.password, "new-pass");
   t.equal(reopened.finago.username, "api@acme.no", "unchanged credentials are kept");
 
+  const moved = await bridge.call("PATCH", `/api/integrations/${id}`, { body: { ongoing: { baseUrl: "https://api.ongoingsystems.se/elsewhere/api/v1" } } });
+  t.equal(moved.status, 400, "stored credentials do not follow a base URL to a new host");
+  t.equal(moved.body.field, "ongoing.password");
+  const movedWithPassword = await bridge.call("PATCH", `/api/integrations/${id}`, {
+    body: { ongoing: { baseUrl: "https://api.ongoingsystems.se/elsewhere/api/v1", password: "again" } },
+  });
+  t.equal(movedWithPassword.status, 200, "given again, they may");
+
   const rotated = await bridge.call("POST", `/api/integrations/${id}/webhook-secret`);
   t.equal(rotated.status, 200);
   t.not(rotated.body.webhookSecret, created.body.webhookSecret);
