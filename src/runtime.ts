@@ -49,8 +49,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       url: config.DATABASE_URL,
       dataDir: config.DATA_DIR,
       embeddedPort: config.EMBEDDED_PG_PORT,
-      // Each running run holds one connection for its lock; the rest serve the ledger and the API.
-      maxConnections: config.WORKER_CONCURRENCY * 2 + 6,
+      maxConnections: config.WORKER_CONCURRENCY + 10,
       log: { info: (m) => logger.info(m), warn: (m) => logger.warn(m) },
     }));
   const closers: Array<() => Promise<void>> = [];

@@ -2,6 +2,7 @@
 // time per integration and process (an advisory lock, across instances), counts, calls made,
 // cursors, retries of transient failures and dead letters of items that keep failing.
 import { createHash } from "node:crypto";
+import postgres from "postgres";
 import type { Database } from "../db/database.js";
 import type { IntegrationService, ResolvedIntegration } from "../integrations/integration-service.js";
 import { PROCESS_NAMES, type ProcessName } from "../integrations/integration-settings.js";
@@ -64,18 +65,21 @@ export function createRunService(deps: RunServiceDeps) {
   async function executeRun(runId: string): Promise<RunSummary | undefined> {
     const queued = await deps.ledger.getRun(runId);
     if (!queued || (queued.status !== "queued" && queued.status !== "running")) return undefined;
-    const lock = await deps.database.sql.reserve();
+    // The lock lives on a connection of its own: if the database drops that session mid-run,
+    // PostgreSQL frees the lock and the unlock below fails harmlessly (a reserved pool
+    // connection would take the process down with it in postgres.js).
+    const lock = postgres(deps.database.url, { max: 1, onnotice: () => {}, connect_timeout: 10 });
     try {
       const key = lockKey(queued.integrationId, queued.process);
-      const [{ locked }] = (await lock`select pg_try_advisory_lock(${key}::bigint) as locked`) as unknown as [{ locked: boolean }];
-      if (!locked) throw new RunBusyError(runId);
+      const [row] = await lock<{ locked: boolean }[]>`select pg_try_advisory_lock(${key}::bigint) as locked`;
+      if (!row?.locked) throw new RunBusyError(runId);
       try {
         return await executeLocked(queued);
       } finally {
-        await lock`select pg_advisory_unlock(${key}::bigint)`;
+        await lock`select pg_advisory_unlock(${key}::bigint)`.catch(() => {});
       }
     } finally {
-      lock.release();
+      await lock.end({ timeout: 5 });
     }
   }
 
