@@ -19,6 +19,8 @@ import { child, children, textOf, type XmlNode } from "./finago-xml.js";
 export const FINAGO_DEFAULT_BASE_URL = "https://api.24sevenoffice.com";
 /** Finago's documented maximum of OrderIds per GetInvoices; used for every id list. */
 export const FINAGO_MAX_IDS_PER_CALL = 1000;
+/** A bound on GetCompanySyncList paging (1,000 companies a page), against a server that never ends. */
+const MAX_SYNC_PAGES = 10_000;
 
 /** What the product description maps, plus what the sync needs to decide and report. */
 export const PRODUCT_RETURN_PROPERTIES = [
@@ -72,6 +74,8 @@ export interface FinagoConnector {
   getOrderSyncList(params: { registeredAfter: Date; changedAfter?: Date }): Promise<number[]>;
   /** One result per update, in order; an APIException fails only its own item. */
   setOrderStatuses(updates: readonly OrderStatusUpdate[]): Promise<FinagoItemResult<OrderStatusUpdate>[]>;
+  /** Every company id, through GetCompanySyncList's pages (Finago's advice for a full load). */
+  getCompanySyncList(params?: { changedAfter?: Date }): Promise<number[]>;
   getCompaniesChangedSince(since: Date): Promise<FinagoCompany[]>;
   getCompaniesByIds(ids: readonly number[]): Promise<FinagoCompany[]>;
   /** HTTP requests made so far (Login and HasSession included), against the 7,200/hour quota. */
@@ -237,6 +241,23 @@ export function createFinagoConnector(options: FinagoConnectorOptions): FinagoCo
         });
       }
       return results;
+    },
+
+    async getCompanySyncList({ changedAfter } = {}) {
+      const ids: number[] = [];
+      for (let page = 1, totalPages = 1; page <= totalPages; page++) {
+        // SyncSearchParameters in WSDL order; Active is minOccurs=1 and nillable: nil means all.
+        const syncSearchParameters: Record<string, unknown> = { Page: page, Active: null };
+        if (changedAfter) syncSearchParameters.ChangedAfter = formatDateTime(checkDate(changedAfter, "changedAfter"));
+        const response = await call("company", "GetCompanySyncList", { syncSearchParameters });
+        const result = child(response, "GetCompanySyncListResult");
+        totalPages = Math.min(readInt(textOf(child(result, "TotalPages"))) ?? 0, MAX_SYNC_PAGES);
+        for (const item of children(child(result, "Items"), "SyncCompany")) {
+          const id = readInt(textOf(child(item, "CompanyId")));
+          if (id !== undefined) ids.push(id);
+        }
+      }
+      return ids;
     },
 
     async getCompaniesChangedSince(since) {

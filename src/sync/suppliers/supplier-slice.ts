@@ -6,7 +6,7 @@ import { contentHash } from "../content-hash.js";
 import { storableCompany, writeArticle } from "../articles/article-slice.js";
 import { extraPropertiesFor } from "../extra-properties.js";
 import { createLinksDal, type LinksDal } from "../links-dal.js";
-import { deltaStart, scopeOf, type Slice, type SliceContext } from "../slice-types.js";
+import { BEGINNING_OF_TIME, deltaStart, scopeOf, type Slice, type SliceContext } from "../slice-types.js";
 
 export const syncSuppliers: Slice = async (ctx) => {
   const links = createLinksDal(ctx.db, ctx.integration.id);
@@ -14,11 +14,14 @@ export const syncSuppliers: Slice = async (ctx) => {
   let companies: FinagoCompany[];
   if (scoped) {
     companies = await ctx.finago.getCompaniesByIds(scoped.map(Number));
-  } else {
+  } else if (deltaStart(ctx) > BEGINNING_OF_TIME) {
     companies = await ctx.finago.getCompaniesChangedSince(deltaStart(ctx));
     const seen = new Set(companies.map((c) => String(c.Id)));
     const retry = (await ctx.retryableSourceIds()).filter((id) => !seen.has(id)).map(Number).filter(Number.isInteger);
     if (retry.length) companies.push(...(await ctx.finago.getCompaniesByIds(retry)));
+  } else {
+    // The first run and a full resync: Finago's paged id list, then the companies by id.
+    companies = await ctx.finago.getCompaniesByIds(await ctx.finago.getCompanySyncList());
   }
   companies.sort((a, b) => (a.DateChanged?.getTime() ?? 0) - (b.DateChanged?.getTime() ?? 0));
   for (const company of companies) {
