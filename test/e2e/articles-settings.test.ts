@@ -2,16 +2,9 @@
 // what the order process does without it, and that an operator's run of it is refused.
 // Variants and extra field mappings have their own files (variants.test.ts, extra-fields.test.ts).
 import t from "tap";
-import { TEST_CRON_TOKEN } from "../helpers/bridge.js";
 import { GOODS_OWNER_ID, startE2E, type E2E } from "../helpers/e2e.js";
 
-async function tick(e2e: E2E): Promise<Array<{ process: string; runId: string }>> {
-  const res = await e2e.bridge.call("POST", "/cron/tick", { token: TEST_CRON_TOKEN });
-  if (res.status !== 200) throw new Error(`tick refused: ${JSON.stringify(res.body)}`);
-  const enqueued = res.body.enqueued as Array<{ process: string; runId: string }>;
-  for (const run of enqueued) await e2e.waitForRun(run.runId);
-  return enqueued;
-}
+const tick = (e2e: E2E) => e2e.tickAndWait();
 
 const article = async (e2e: E2E, articleNumber: string) =>
   (await e2e.ongoing.articles(GOODS_OWNER_ID)).find((a) => a.articleNumber === articleNumber);

@@ -2,18 +2,11 @@
 // switch (what the cron tick enqueues), the import states, the status on import and the default
 // delivery date.
 import t from "tap";
-import { TEST_CRON_TOKEN } from "../helpers/bridge.js";
 import { GOODS_OWNER_ID, startE2E, type E2E } from "../helpers/e2e.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-async function tick(e2e: E2E): Promise<Array<{ process: string; runId: string }>> {
-  const res = await e2e.bridge.call("POST", "/cron/tick", { token: TEST_CRON_TOKEN });
-  if (res.status !== 200) throw new Error(`tick refused: ${JSON.stringify(res.body)}`);
-  const enqueued = res.body.enqueued as Array<{ process: string; runId: string }>;
-  for (const run of enqueued) await e2e.waitForRun(run.runId);
-  return enqueued;
-}
+const tick = (e2e: E2E) => e2e.tickAndWait();
 
 function financeOrder(orderId: number, status: string, extra: Record<string, unknown> = {}) {
   return {

@@ -25,7 +25,9 @@ t.test("getCompanySyncList pages through every company id", async (t) => {
 
   const unavailable = validationUnavailable();
   if (unavailable) {
-    t.skip(`request validation: ${unavailable}`);
+    // CI installs xmllint, so there a missing validator is a failure, not a skip.
+    if (process.env.CI) t.fail(`schema validation unavailable: ${unavailable}`);
+    else t.comment(`schema validation skipped: ${unavailable}`);
     return;
   }
   const bodies = sandbox.requests("GetCompanySyncList").map((r) => ({ name: r.operation, xml: r.body }));

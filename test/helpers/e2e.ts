@@ -8,7 +8,7 @@ import { startFinagoSandbox, type FinagoSandbox } from "../../src/sandbox/finago
 import { createOngoingSandboxControl, type OngoingSandboxControl } from "../../src/sandbox/ongoing/control-client.js";
 import { startOngoingSandbox, type RunningOngoingSandbox } from "../../src/sandbox/ongoing/server.js";
 import type { RuntimeOptions } from "../../src/runtime.js";
-import { startTestBridge, type TestBridge } from "./bridge.js";
+import { startTestBridge, TEST_CRON_TOKEN, type TestBridge } from "./bridge.js";
 
 export const GOODS_OWNER_ID = 1;
 export const FINAGO_USER = { username: "api@sandbox.example", password: "sandbox-password" };
@@ -28,6 +28,8 @@ export interface E2E {
   waitForRun(runId: string, timeoutMs?: number): Promise<any>;
   runs(query?: string): Promise<any[]>;
   updateSettings(settings: SettingsPatch): Promise<void>;
+  /** Calls POST /cron/tick as the external cron does and waits for the runs it enqueued. */
+  tickAndWait(): Promise<Array<{ integrationId: string; process: string; runId: string }>>;
   close(): Promise<void>;
 }
 
@@ -95,6 +97,12 @@ export async function startE2E(options: {
     async updateSettings(settings) {
       const res = await bridge.call("PATCH", `/api/integrations/${integrationId}`, { body: { settings } });
       if (res.status !== 200) throw new Error(`settings refused: ${JSON.stringify(res.body)}`);
+    },
+    async tickAndWait() {
+      const res = await bridge.call("POST", "/cron/tick", { token: TEST_CRON_TOKEN });
+      if (res.status !== 200) throw new Error(`tick refused: ${res.status} ${JSON.stringify(res.body)}`);
+      for (const run of res.body.enqueued) await waitForRun(run.runId);
+      return res.body.enqueued;
     },
     async close() {
       await bridge.close();
