@@ -4,7 +4,7 @@ import type { AppDeps } from "../../src/app.js";
 import { ConflictError } from "../../src/errors.js";
 import { bearerGuard } from "../../src/http/auth.js";
 import {
-  DeadLetterView, ProcessParam, RunAccepted, RunStatusSchema, RunView, RunWithItems, WebhookEventView,
+  DeadLetterView, ProcessParam, ProcessStateView, RunAccepted, RunStatusSchema, RunView, RunWithItems, WebhookEventView,
 } from "../../src/http/ledger-schemas.js";
 import { adminSecurity, errorResponses } from "../../src/http/schemas.js";
 import { IntegrationIdParams } from "../../src/integrations/integration-types.js";
@@ -40,6 +40,18 @@ const runRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async (app, { de
       dryRun: request.body?.dryRun ?? false,
     });
     return reply.code(202).send({ runId: run.id });
+  });
+
+  app.get("/integrations/:id/sync-state", {
+    schema: {
+      tags: ["runs"], security,
+      summary: "Where each process of an integration stands",
+      params: IntegrationIdParams,
+      response: { 200: Type.Array(ProcessStateView), ...errorResponses(400, 401, 404) },
+    },
+  }, async (request) => {
+    const integration = await deps.integrations.get(request.params.id);
+    return deps.ledger.processStates(integration.id, integration.settings.processes);
   });
 
   app.get("/runs", {

@@ -71,3 +71,13 @@ export const WebhookEventView = Type.Object({
   error: Nullable(Type.String()),
   payload: Type.Unknown(),
 });
+
+export const ProcessStateView = Type.Object({
+  process: ProcessParam,
+  enabled: Type.Boolean(),
+  cursor: Nullable(Type.String({ format: "date-time", description: "Everything changed before this (less the overlap) is processed or recorded as failed" })),
+  lastEnqueuedAt: Nullable(Type.String({ format: "date-time", description: "When the cron tick last queued it" })),
+  lastSucceededAt: Nullable(Type.String({ format: "date-time" })),
+  lastFullSweepAt: Nullable(Type.String({ format: "date-time", description: "Stock only: the last full sweep" })),
+  consecutiveFailures: Type.Integer({ description: "Failed runs in a row" }),
+});

@@ -117,6 +117,10 @@ export function createLedgerDal(db: BridgeDb) {
       return row;
     },
 
+    async listStates(integrationId: string): Promise<SyncStateRow[]> {
+      return db.select().from(syncState).where(eq(syncState.integrationId, integrationId));
+    },
+
     async saveState(integrationId: string, process: string, patch: Partial<Omit<SyncStateRow, "integrationId" | "process">>): Promise<void> {
       await db
         .insert(syncState)

@@ -1,6 +1,6 @@
 // The run ledger as operators read it: runs, their items, dead letters, and replay of a failed item.
 import { NotFoundError, ConflictError } from "../errors.js";
-import type { ProcessName } from "../integrations/integration-settings.js";
+import { PROCESS_NAMES, type ProcessName } from "../integrations/integration-settings.js";
 import type { RunService } from "../sync/run-service.js";
 import type { ItemRow, LedgerDal, RetryItemRow, RunRow } from "./ledger-dal.js";
 import { processOfEntity } from "./ledger-types.js";
@@ -22,6 +22,23 @@ export function createLedgerService(deps: { ledger: LedgerDal; runs: Pick<RunSer
       const run = await deps.ledger.getRun(runId);
       if (!run) throw new NotFoundError(`run ${runId}`);
       return { ...runView(run), items: (await deps.ledger.listItems(runId)).map(itemView) };
+    },
+
+    /** Where each process of an integration stands: cursor, last runs, failures in a row. */
+    async processStates(integrationId: string, switches: Record<ProcessName, boolean>) {
+      const states = new Map((await deps.ledger.listStates(integrationId)).map((s) => [s.process, s]));
+      return PROCESS_NAMES.map((process) => {
+        const state = states.get(process);
+        return {
+          process,
+          enabled: switches[process],
+          cursor: iso(state?.cursor ?? null),
+          lastEnqueuedAt: iso(state?.lastEnqueuedAt ?? null),
+          lastSucceededAt: iso(state?.lastSucceededAt ?? null),
+          lastFullSweepAt: iso(state?.lastFullSweepAt ?? null),
+          consecutiveFailures: state?.consecutiveFailures ?? 0,
+        };
+      });
     },
 
     async listDeadLetters(filter: { integrationId?: string; process?: string }) {

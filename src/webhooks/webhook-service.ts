@@ -41,7 +41,10 @@ export function createWebhookService(deps: WebhookServiceDeps) {
      */
     async receive(integrationId: string, payload: unknown): Promise<{ duplicate: boolean; eventId: number; kind: string }> {
       const classified = classifyWebhook(payload);
-      if ("error" in classified) throw new BadRequestError("body", classified.error);
+      if ("error" in classified) {
+        const field = fieldOfWebhookError(classified.error);
+        throw new AppError(400, `${field}: ${classified.error}`, field);
+      }
       const integration = await deps.integrations.resolve(integrationId);
       if (!integration) throw UNAUTHORIZED();
       if (classified.goodsOwnerId !== integration.goodsOwnerId) {
@@ -97,6 +100,12 @@ export function createWebhookService(deps: WebhookServiceDeps) {
   };
 }
 export type WebhookService = ReturnType<typeof createWebhookService>;
+
+/** "missing orderStatus.number" and "article.articleSystemId: must be integer" name their member. */
+export function fieldOfWebhookError(error: string): string {
+  const member = /^missing ([\w.]+)/.exec(error)?.[1] ?? /^([\w.]+): /.exec(error)?.[1];
+  return member && member !== "payload" ? `body.${member}` : "body";
+}
 
 type RunPlan = Pick<Parameters<RunService["requestRun"]>[0], "process" | "scope">;
 

@@ -42,24 +42,24 @@ t.test("a payload of the wrong shape is 400 naming the member", async (t) => {
   const inventory = webhookPayload("inventory", GOODS_OWNER_ID, 2);
   const { orderId: _orderId, ...withoutOrderId } = order;
   const { webhookEventId: _eventId, ...withoutEventId } = inventory;
-  const cases: Array<[string, unknown, RegExp]> = [
-    ["an array", [order], /payload must be a JSON object/],
-    ["a string", "\"order\"", /payload must be a JSON object/],
-    ["null", "null", /payload must be a JSON object/],
-    ["no webhook root id", { webhookEventId: 3, goodsOwnerId: GOODS_OWNER_ID }, /none of webhookOrdersId, webhookArticlesId, webhookInventoryId, webhookMovesId, webhookPickingId/],
-    ["two root ids", { ...order, webhookArticlesId: 4, articleSystemId: 5 }, /more than one webhook root id \(webhookOrdersId, webhookArticlesId\)/],
-    ["order without orderId", withoutOrderId, /missing orderId/],
-    ["inventory without webhookEventId", withoutEventId, /missing webhookEventId/],
-    ["goodsOwnerId as text", { ...order, goodsOwnerId: "one" }, /goodsOwnerId: must be integer/],
-    ["fractional webhookEventId", { ...order, webhookEventId: 1.5 }, /webhookEventId: must be integer/],
-    ["articleSystemId as text", { ...inventory, article: { ...inventory.article, articleSystemId: "x" } }, /article\.articleSystemId: must be integer/],
-    ["order status without number", { ...order, orderStatus: {} }, /missing orderStatus\.number/],
-    ["a shipment webhook (not taken)", { webhookShipmentsId: 1, webhookEventId: 6, goodsOwnerId: GOODS_OWNER_ID, shipmentId: 1 }, /not a supported webhook/],
+  const cases: Array<[string, unknown, RegExp, string]> = [
+    ["an array", [order], /payload must be a JSON object/, "body"],
+    ["a string", "\"order\"", /payload must be a JSON object/, "body"],
+    ["null", "null", /payload must be a JSON object/, "body"],
+    ["no webhook root id", { webhookEventId: 3, goodsOwnerId: GOODS_OWNER_ID }, /none of webhookOrdersId, webhookArticlesId, webhookInventoryId, webhookMovesId, webhookPickingId/, "body"],
+    ["two root ids", { ...order, webhookArticlesId: 4, articleSystemId: 5 }, /more than one webhook root id \(webhookOrdersId, webhookArticlesId\)/, "body"],
+    ["order without orderId", withoutOrderId, /missing orderId/, "body.orderId"],
+    ["inventory without webhookEventId", withoutEventId, /missing webhookEventId/, "body.webhookEventId"],
+    ["goodsOwnerId as text", { ...order, goodsOwnerId: "one" }, /goodsOwnerId: must be integer/, "body.goodsOwnerId"],
+    ["fractional webhookEventId", { ...order, webhookEventId: 1.5 }, /webhookEventId: must be integer/, "body.webhookEventId"],
+    ["articleSystemId as text", { ...inventory, article: { ...inventory.article, articleSystemId: "x" } }, /article\.articleSystemId: must be integer/, "body.article.articleSystemId"],
+    ["order status without number", { ...order, orderStatus: {} }, /missing orderStatus\.number/, "body.orderStatus.number"],
+    ["a shipment webhook (not taken)", { webhookShipmentsId: 1, webhookEventId: 6, goodsOwnerId: GOODS_OWNER_ID, shipmentId: 1 }, /not a supported webhook/, "body"],
   ];
-  for (const [what, body, message] of cases) {
+  for (const [what, body, message, field] of cases) {
     const res = await send(body);
     t.equal(res.status, 400, `${what}: ${res.text}`);
-    t.match(res.body, { statusCode: 400, error: "Bad Request", field: "body", message }, what);
+    t.match(res.body, { statusCode: 400, error: "Bad Request", field, message }, what);
   }
   t.same(await stored(), before, "no inbox row, no job");
 });
