@@ -47,3 +47,26 @@ export function deltaStart(ctx: Pick<SliceContext, "state" | "run">): Date {
 export function scopeOf(run: Pick<RunRow, "scope">): RunScope & { attempt?: number } {
   return (run.scope ?? {}) as RunScope & { attempt?: number };
 }
+
+/**
+ * What a Finago-sourced slice works through, oldest change first: the records a replay names, or
+ * those changed since the cursor plus those that failed on earlier runs (read by id, however old
+ * their change).
+ */
+export async function readFinagoRecords<T extends { DateChanged?: Date }>(
+  ctx: SliceContext,
+  source: { idOf(record: T): number; readChanged(): Promise<T[]>; readByIds(ids: number[]): Promise<T[]> },
+): Promise<{ records: T[]; scoped: boolean }> {
+  const named = scopeOf(ctx.run).sourceIds;
+  let records: T[];
+  if (named) {
+    records = await source.readByIds(named.map(Number).filter(Number.isInteger));
+  } else {
+    records = await source.readChanged();
+    const seen = new Set(records.map((r) => String(source.idOf(r))));
+    const failedBefore = (await ctx.retryableSourceIds()).filter((id) => !seen.has(id)).map(Number).filter(Number.isInteger);
+    if (failedBefore.length) records.push(...(await source.readByIds(failedBefore)));
+  }
+  records.sort((a, b) => (a.DateChanged?.getTime() ?? 0) - (b.DateChanged?.getTime() ?? 0));
+  return { records, scoped: Boolean(named) };
+}

@@ -6,33 +6,24 @@ import { classifyError } from "../classify-error.js";
 import { contentHash } from "../content-hash.js";
 import { extraPropertiesFor } from "../extra-properties.js";
 import { createLinksDal, type LinksDal } from "../links-dal.js";
-import { deltaStart, scopeOf, type Slice, type SliceContext } from "../slice-types.js";
+import { deltaStart, readFinagoRecords, type Slice, type SliceContext } from "../slice-types.js";
 import { mapProductToArticle } from "./article-mapping.js";
 
 export const syncArticles: Slice = async (ctx) => {
   const links = createLinksDal(ctx.db, ctx.integration.id);
   const extra = extraPropertiesFor(ctx.integration.settings).product;
-  const scoped = scopeOf(ctx.run).sourceIds;
-  const products = scoped
-    ? await ctx.finago.getProductsByIds(scoped.map(Number), extra)
-    : await withRetries(ctx, await ctx.finago.getProductsChangedSince(deltaStart(ctx), extra), extra);
+  const { records: products, scoped } = await readFinagoRecords(ctx, {
+    idOf: (p: FinagoProduct) => p.Id,
+    readChanged: () => ctx.finago.getProductsChangedSince(deltaStart(ctx), extra),
+    readByIds: (ids) => ctx.finago.getProductsByIds(ids, extra),
+  });
   const suppliers = await suppliersOf(ctx, links, products);
-  products.sort(byDateChanged);
   for (const product of products) {
     await writeArticle(ctx, links, product, suppliers.get(product.SupplierId ?? -1));
     if (!scoped && product.DateChanged) await ctx.advanceCursor(product.DateChanged);
   }
 };
 
-/** Products that failed on earlier runs come along again, however old their change. */
-async function withRetries(ctx: SliceContext, changed: FinagoProduct[], extra: string[]): Promise<FinagoProduct[]> {
-  const seen = new Set(changed.map((p) => String(p.Id)));
-  const retry = (await ctx.retryableSourceIds()).filter((id) => !seen.has(id)).map(Number).filter(Number.isInteger);
-  return retry.length ? [...changed, ...(await ctx.finago.getProductsByIds(retry, extra))] : changed;
-}
-
-const byDateChanged = (a: FinagoProduct, b: FinagoProduct) =>
-  (a.DateChanged?.getTime() ?? 0) - (b.DateChanged?.getTime() ?? 0);
 
 /**
  * The supplier companies the products name, when the supplier process is on: from what the

@@ -10,7 +10,7 @@ import { classifyError } from "../classify-error.js";
 import { contentHash } from "../content-hash.js";
 import { extraPropertiesFor } from "../extra-properties.js";
 import { createLinksDal, type LinksDal } from "../links-dal.js";
-import { BEGINNING_OF_TIME, deltaStart, scopeOf, type Slice, type SliceContext } from "../slice-types.js";
+import { BEGINNING_OF_TIME, deltaStart, readFinagoRecords, type Slice, type SliceContext } from "../slice-types.js";
 import { mapInvoiceOrderToOngoingOrder, productIdsOfOrder } from "./order-mapping.js";
 
 /** Ongoing's order status from which the warehouse has started work: the order is frozen. */
@@ -21,17 +21,11 @@ export const syncOrders: Slice = async (ctx) => {
   const { settings } = ctx.integration;
   const extra = extraPropertiesFor(settings);
   const invoiceExtra = { invoice: extra.invoice, row: extra.row };
-  const scoped = scopeOf(ctx.run).sourceIds;
-  let orders: FinagoInvoiceOrder[];
-  if (scoped) {
-    orders = await ctx.finago.getInvoicesByOrderIds(scoped.map(Number), invoiceExtra);
-  } else {
-    orders = await readChangedOrders(ctx, invoiceExtra);
-    const seen = new Set(orders.map((o) => String(o.OrderId)));
-    const retry = (await ctx.retryableSourceIds()).filter((id) => !seen.has(id)).map(Number).filter(Number.isInteger);
-    if (retry.length) orders.push(...(await ctx.finago.getInvoicesByOrderIds(retry, invoiceExtra)));
-  }
-  orders.sort((a, b) => (a.DateChanged?.getTime() ?? 0) - (b.DateChanged?.getTime() ?? 0));
+  const { records: orders, scoped } = await readFinagoRecords(ctx, {
+    idOf: (o: FinagoInvoiceOrder) => o.OrderId,
+    readChanged: () => readChangedOrders(ctx, invoiceExtra),
+    readByIds: (ids) => ctx.finago.getInvoicesByOrderIds(ids, invoiceExtra),
+  });
   const customers = new Map<number, FinagoCompany | undefined>();
   for (const order of orders) {
     await importOrder(ctx, links, order, customers);

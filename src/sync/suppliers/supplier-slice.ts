@@ -6,24 +6,19 @@ import { contentHash } from "../content-hash.js";
 import { storableCompany, writeArticle } from "../articles/article-slice.js";
 import { extraPropertiesFor } from "../extra-properties.js";
 import { createLinksDal, type LinksDal } from "../links-dal.js";
-import { BEGINNING_OF_TIME, deltaStart, scopeOf, type Slice, type SliceContext } from "../slice-types.js";
+import { BEGINNING_OF_TIME, deltaStart, readFinagoRecords, type Slice, type SliceContext } from "../slice-types.js";
 
 export const syncSuppliers: Slice = async (ctx) => {
   const links = createLinksDal(ctx.db, ctx.integration.id);
-  const scoped = scopeOf(ctx.run).sourceIds;
-  let companies: FinagoCompany[];
-  if (scoped) {
-    companies = await ctx.finago.getCompaniesByIds(scoped.map(Number));
-  } else if (deltaStart(ctx) > BEGINNING_OF_TIME) {
-    companies = await ctx.finago.getCompaniesChangedSince(deltaStart(ctx));
-    const seen = new Set(companies.map((c) => String(c.Id)));
-    const retry = (await ctx.retryableSourceIds()).filter((id) => !seen.has(id)).map(Number).filter(Number.isInteger);
-    if (retry.length) companies.push(...(await ctx.finago.getCompaniesByIds(retry)));
-  } else {
-    // The first run and a full resync: Finago's paged id list, then the companies by id.
-    companies = await ctx.finago.getCompaniesByIds(await ctx.finago.getCompanySyncList());
-  }
-  companies.sort((a, b) => (a.DateChanged?.getTime() ?? 0) - (b.DateChanged?.getTime() ?? 0));
+  const { records: companies, scoped } = await readFinagoRecords(ctx, {
+    idOf: (c: FinagoCompany) => c.Id,
+    // The first run and a full resync read Finago's paged id list, then the companies by id.
+    readChanged: async () =>
+      deltaStart(ctx) > BEGINNING_OF_TIME
+        ? ctx.finago.getCompaniesChangedSince(deltaStart(ctx))
+        : ctx.finago.getCompaniesByIds(await ctx.finago.getCompanySyncList()),
+    readByIds: (ids) => ctx.finago.getCompaniesByIds(ids),
+  });
   for (const company of companies) {
     if (company.Type === "Supplier") await sendSupplier(ctx, links, company);
     if (!scoped && company.DateChanged) await ctx.advanceCursor(company.DateChanged);
