@@ -53,6 +53,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   } catch (err) {
     throw new ConfigError(`invalid configuration: ${(err as Error).message}`);
   }
+  if (raw.NODE_ENV === "production" && !raw.DATABASE_URL) {
+    // An embedded database on a deployment's disk is lost with the machine.
+    throw new ConfigError("invalid configuration: DATABASE_URL is required in production");
+  }
   const missing = (["SECRET_KEY", "ADMIN_TOKEN", "CRON_TOKEN"] as const).filter((k) => !raw[k]);
   if (missing.length === 0) return raw as Config;
   if (raw.NODE_ENV === "production") {

@@ -15,8 +15,9 @@ t.test("a bad or missing variable stops the start with a message naming it", asy
     [{ SECRET_KEY: "too-short", ...tokens }, /SECRET_KEY/],
     [{ DATABASE_URL: "mysql://x", SECRET_KEY: key, ...tokens }, /DATABASE_URL/],
     [{ LOG_LEVEL: "loud", SECRET_KEY: key, ...tokens }, /LOG_LEVEL/],
-    [{ NODE_ENV: "production", ...tokens }, /SECRET_KEY is required in production/],
-    [{ NODE_ENV: "production", SECRET_KEY: key, CRON_TOKEN: tokens.CRON_TOKEN }, /ADMIN_TOKEN is required in production/],
+    [{ NODE_ENV: "production", DATABASE_URL: "postgres://db/bridge", ...tokens }, /SECRET_KEY is required in production/],
+    [{ NODE_ENV: "production", DATABASE_URL: "postgres://db/bridge", SECRET_KEY: key, CRON_TOKEN: tokens.CRON_TOKEN }, /ADMIN_TOKEN is required in production/],
+    [{ NODE_ENV: "production", SECRET_KEY: key, ...tokens }, /DATABASE_URL is required in production/],
   ];
   for (const [env, message] of cases) {
     let error: unknown;
