@@ -10,6 +10,7 @@ import cronRoutes from "../routes/cron.js";
 import webhookRoutes from "../routes/webhooks/ongoing.js";
 import { errorHandler } from "./http/error-handler.js";
 import { ErrorResponse } from "./http/schemas.js";
+import type { ConnectionReport } from "./integrations/connection-check.js";
 import type { IntegrationService } from "./integrations/integration-service.js";
 import type { LedgerService } from "./ledger/ledger-service.js";
 import type { RunService } from "./sync/run-service.js";
@@ -24,6 +25,7 @@ export interface AppDeps {
   ledger: LedgerService;
   webhooks: WebhookService;
   readiness: () => Promise<{ ready: boolean; checks: Record<string, string> }>;
+  checkConnections: (integrationId: string) => Promise<ConnectionReport>;
 }
 
 export const API_VERSION = "0.1.0";

@@ -5,6 +5,8 @@ import { buildApp, type App } from "./app.js";
 import type { Config } from "./config.js";
 import { openDatabase, type Database } from "./db/database.js";
 import { migrationStatus, runMigrations } from "./db/migrate.js";
+import { NotFoundError } from "./errors.js";
+import { checkConnections } from "./integrations/connection-check.js";
 import { createIntegrationDal } from "./integrations/integration-dal.js";
 import { createIntegrationService, type IntegrationService } from "./integrations/integration-service.js";
 import { createSecretBox } from "./integrations/secret-box.js";
@@ -92,6 +94,11 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
         ledger: createLedgerService({ ledger, runs }),
         webhooks,
         readiness: () => checkReadiness(database),
+        async checkConnections(integrationId) {
+          const integration = await integrations.resolve(integrationId);
+          if (!integration) throw new NotFoundError(`integration ${integrationId}`);
+          return checkConnections(integration, connectors);
+        },
       },
       { logger },
     );

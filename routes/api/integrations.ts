@@ -58,6 +58,27 @@ const integrationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async (a
     return reply.code(204).send(null);
   });
 
+  app.post("/integrations/:id/test-connection", {
+    schema: {
+      tags, security: adminSecurity,
+      summary: "Check the integration's credentials against Finago and Ongoing",
+      description: "Logs in to Finago (reusing a valid session) and reads the warehouse's order statuses from Ongoing; lists shipped statuses the settings name that this warehouse does not have.",
+      params: IntegrationIdParams,
+      response: {
+        200: Type.Object({
+          finago: Type.Object({ ok: Type.Boolean(), error: Type.Optional(Type.String()) }),
+          ongoing: Type.Object({
+            ok: Type.Boolean(),
+            error: Type.Optional(Type.String()),
+            orderStatuses: Type.Optional(Type.Array(Type.Object({ number: Type.Integer(), text: Type.Union([Type.String(), Type.Null()]) }))),
+            unknownShippedStatuses: Type.Optional(Type.Array(Type.Integer())),
+          }),
+        }),
+        ...errorResponses(400, 401, 404),
+      },
+    },
+  }, async (request) => deps.checkConnections(request.params.id));
+
   app.post("/integrations/:id/webhook-secret", {
     schema: {
       tags, security: adminSecurity,

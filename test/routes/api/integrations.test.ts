@@ -145,6 +145,7 @@ t.test("security: every admin route needs the bearer token", async (t) => {
     ["PATCH", `/api/integrations/${id}`, { name: "x" }],
     ["DELETE", `/api/integrations/${id}`],
     ["POST", `/api/integrations/${id}/webhook-secret`],
+    ["POST", `/api/integrations/${id}/test-connection`],
   ];
   for (const [method, path, body] of routes) {
     t.equal((await bridge.call(method, path, { body, token: null })).status, 401, `${method} ${path} without token`);
