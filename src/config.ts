@@ -49,7 +49,7 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   let raw: RawConfig;
   try {
-    raw = envSchema<RawConfig>({ schema: ConfigSchema, data: env, dotenv: false });
+    raw = envSchema<RawConfig>({ schema: ConfigSchema, data: env, env: false, dotenv: false });
   } catch (err) {
     throw new ConfigError(`invalid configuration: ${(err as Error).message}`);
   }

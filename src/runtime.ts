@@ -105,12 +105,16 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     if (config.WORKERS_ENABLED && config.WORKER_CONCURRENCY > 0) {
       await queue.work({
         async runSync(runId) {
-          const summary = await runs.executeRun(runId).catch((err) => {
-            // Busy: pg-boss retries the job after its delay, when the other run is done.
-            if (err instanceof RunBusyError) logger.info({ runId }, err.message);
-            throw err;
-          });
-          if (summary) logger.info({ runId, status: summary.status, counts: summary.counts, calls: summary.calls }, "sync run finished");
+          try {
+            const summary = await runs.executeRun(runId);
+            if (summary) logger.info({ runId, status: summary.status, counts: summary.counts, calls: summary.calls }, "sync run finished");
+          } catch (err) {
+            if (!(err instanceof RunBusyError)) throw err;
+            // Waiting for the other run is not a failure: ask again shortly, outside pg-boss's
+            // failure backoff (which grows to hours) and its retry budget.
+            logger.info({ runId }, err.message);
+            await queue.enqueueRun(err.run, new Date(Date.now() + 3_000 + Math.random() * 7_000));
+          }
         },
         processWebhookEvent: (id) => webhooks.process(id),
       }, config.WORKER_CONCURRENCY);

@@ -68,7 +68,8 @@ export class FinagoSession {
   current(): Promise<string> {
     if (this.sessionId && this.checkedThisRun) return Promise.resolve(this.sessionId);
     return this.singleFlight(async () => {
-      const stored = this.sessionId ?? (await this.store.load());
+      // The store first: another connector of this integration may have logged in since.
+      const stored = (await this.store.load()) ?? this.sessionId;
       if (stored && (await this.hasSession(stored))) {
         this.sessionId = stored;
         this.checkedThisRun = true;
@@ -82,6 +83,13 @@ export class FinagoSession {
   renew(failedId: string): Promise<string> {
     return this.singleFlight(async () => {
       if (this.sessionId && this.sessionId !== failedId) return this.sessionId;
+      // Another connector of this integration may already have logged in: use its session if valid.
+      const stored = await this.store.load();
+      if (stored && stored !== failedId && (await this.hasSession(stored))) {
+        this.sessionId = stored;
+        this.checkedThisRun = true;
+        return stored;
+      }
       return this.login();
     });
   }

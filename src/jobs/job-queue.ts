@@ -29,14 +29,10 @@ export async function startJobQueue(options: {
   boss.on("error", (err) => options.onError?.(err));
   await boss.start();
   const retryDelay = options.retryDelaySeconds ?? 2;
-  await boss.createQueue(SYNC_RUN_QUEUE, {
-    name: SYNC_RUN_QUEUE,
-    policy: "standard",
-    retryLimit: 20,
-    retryDelay,
-    retryBackoff: true,
-    expireInSeconds: 30 * 60,
-  });
+  const syncRunQueue = { name: SYNC_RUN_QUEUE, policy: "standard" as const, retryLimit: 20, retryDelay, retryBackoff: true, expireInSeconds: 30 * 60 };
+  await boss.createQueue(SYNC_RUN_QUEUE, syncRunQueue);
+  // createQueue keeps an existing queue as it was; an older deployment's queue gets today's settings.
+  await boss.updateQueue(SYNC_RUN_QUEUE, syncRunQueue);
   await boss.createQueue(WEBHOOK_EVENT_QUEUE, {
     name: WEBHOOK_EVENT_QUEUE,
     retryLimit: 10,

@@ -4,10 +4,10 @@
 import { createHash } from "node:crypto";
 import postgres from "postgres";
 import type { Database } from "../db/database.js";
-import type { IntegrationService, ResolvedIntegration } from "../integrations/integration-service.js";
+import type { IntegrationService } from "../integrations/integration-service.js";
 import { PROCESS_NAMES, type ProcessName } from "../integrations/integration-settings.js";
 import type { LedgerDal, RunRow } from "../ledger/ledger-dal.js";
-import { PROCESS_ENTITIES, type ItemAction, type RunCounts, type RunRequest } from "../ledger/ledger-types.js";
+import { processOfEntity, type ItemAction, type RunCounts, type RunRequest } from "../ledger/ledger-types.js";
 import { classifyError } from "./classify-error.js";
 import type { ConnectorRegistry, Connectors } from "./connectors.js";
 import type { SliceContext, SliceLogger, SliceRegistry } from "./slice-types.js";
@@ -34,8 +34,8 @@ export interface RunServiceDeps {
 }
 
 export class RunBusyError extends Error {
-  constructor(readonly runId: string) {
-    super(`another run of this integration and process is in progress; run ${runId} waits`);
+  constructor(readonly run: { id: string; integrationId: string; process: string }) {
+    super(`another run of this integration and process is in progress; run ${run.id} waits`);
   }
 }
 
@@ -72,7 +72,7 @@ export function createRunService(deps: RunServiceDeps) {
     try {
       const key = lockKey(queued.integrationId, queued.process);
       const [row] = await lock<{ locked: boolean }[]>`select pg_try_advisory_lock(${key}::bigint) as locked`;
-      if (!row?.locked) throw new RunBusyError(runId);
+      if (!row?.locked) throw new RunBusyError(queued);
       try {
         return await executeLocked(queued);
       } finally {
@@ -95,23 +95,27 @@ export function createRunService(deps: RunServiceDeps) {
       await deps.ledger.finishRun(run.id, { status, cursorAfter, counts, calls: noCalls, error });
       return { runId: run.id, status, counts, calls: noCalls, cursorBefore: run.cursorBefore, cursorAfter, error };
     };
-    let integration: ResolvedIntegration | undefined;
+    // A database error here propagates: the job is retried and finds this run `running` again.
+    const integration = await deps.integrations.resolve(run.integrationId);
+    if (!integration) return finishEarly("failed", "integration no longer exists");
+    // Runs queued before an operator switched something off (retries, webhooks) write nothing.
+    if (!integration.enabled) return finishEarly("skipped", "integration is disabled");
+    if (!integration.settings.processes[process]) return finishEarly("skipped", `process ${process} is switched off`);
     let connectors: Connectors;
     try {
-      integration = await deps.integrations.resolve(run.integrationId);
-      if (!integration) return await finishEarly("failed", "integration no longer exists");
-      // Runs queued before an operator switched something off (retries, webhooks) write nothing.
-      if (!integration.enabled) return await finishEarly("skipped", "integration is disabled");
-      if (!integration.settings.processes[process]) return await finishEarly("skipped", `process ${process} is switched off`);
       connectors = deps.connectors.for(integration, process);
     } catch (err) {
-      return finishEarly("failed", `unknown: ${err instanceof Error ? err.message : String(err)}`);
+      // Stored connection details the connector refuses (a malformed URL or id): no retry helps.
+      return finishEarly("failed", `configuration: ${err instanceof Error ? err.message : String(err)}`);
     }
     const { finago, ongoing } = connectors;
     finago.beginRun();
     const callsBefore = { finago: finago.calls().total, ongoing: ongoing.calls() };
     const calls = () => ({ finago: finago.calls().total - callsBefore.finago, ongoing: ongoing.calls() - callsBefore.ongoing });
-    const ownEntities = PROCESS_ENTITIES[process];
+    // A failure is retried by the process that owns its entity (an article failing inside an
+    // orders run is retried by the article process).
+    const retryKey = (entity: string, sourceId: string) =>
+      ({ integrationId: run.integrationId, process: processOfEntity(entity) ?? process, entity, sourceId });
 
     const ctx: SliceContext = {
       integration,
@@ -125,8 +129,8 @@ export function createRunService(deps: RunServiceDeps) {
       async record(item) {
         const row = await deps.ledger.recordItem(run.id, run.integrationId, process, item);
         counts[item.action] = (counts[item.action] ?? 0) + 1;
-        if (run.dryRun || !ownEntities.includes(item.entity)) return;
-        const key = { integrationId: run.integrationId, process, entity: item.entity, sourceId: item.sourceId };
+        if (run.dryRun) return;
+        const key = retryKey(item.entity, item.sourceId);
         if (item.action === "failed") {
           await deps.ledger.recordFailure(
             key,
@@ -146,6 +150,9 @@ export function createRunService(deps: RunServiceDeps) {
         if (!run.dryRun) await deps.ledger.saveState(run.integrationId, process, patch);
       },
       retryableSourceIds: () => deps.ledger.retryableSourceIds(run.integrationId, process),
+      async forgetFailure(entity, sourceId) {
+        if (!run.dryRun) await deps.ledger.clearFailure(retryKey(entity, sourceId));
+      },
     };
 
     try {

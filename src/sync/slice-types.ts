@@ -26,8 +26,10 @@ export interface SliceContext {
   /** Moves the cursor forward (never back) once everything up to it is recorded. */
   advanceCursor(to: Date): Promise<void>;
   saveState(patch: { lastFullSweepAt?: Date }): Promise<void>;
-  /** Source ids that failed on earlier runs and are due for another try. */
+  /** Source ids that failed on earlier runs and are not dead-lettered: each run tries them again. */
   retryableSourceIds(): Promise<string[]>;
+  /** Drops an earlier failure that no longer applies, without recording an item. */
+  forgetFailure(entity: string, sourceId: string): Promise<void>;
   log: SliceLogger;
 }
 
@@ -56,7 +58,10 @@ export function scopeOf(run: Pick<RunRow, "scope">): RunScope & { attempt?: numb
 export async function readFinagoRecords<T extends { DateChanged?: Date }>(
   ctx: SliceContext,
   source: { idOf(record: T): number; readChanged(): Promise<T[]>; readByIds(ids: number[]): Promise<T[]> },
-): Promise<{ records: T[]; scoped: boolean }> {
+): Promise<{ records: T[]; scoped: boolean; cursorOf(record: T): Date | undefined }> {
+  // A record changed while a long read (a first load by id) was under way may have been missed;
+  // the cursor never passes the moment the read began, so the next run's overlap covers it.
+  const readStartedAt = ctx.now();
   const named = scopeOf(ctx.run).sourceIds;
   let records: T[];
   if (named) {
@@ -68,5 +73,9 @@ export async function readFinagoRecords<T extends { DateChanged?: Date }>(
     if (failedBefore.length) records.push(...(await source.readByIds(failedBefore)));
   }
   records.sort((a, b) => (a.DateChanged?.getTime() ?? 0) - (b.DateChanged?.getTime() ?? 0));
-  return { records, scoped: Boolean(named) };
+  return {
+    records,
+    scoped: Boolean(named),
+    cursorOf: (record) => record.DateChanged && (record.DateChanged < readStartedAt ? record.DateChanged : readStartedAt),
+  };
 }

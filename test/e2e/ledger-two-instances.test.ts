@@ -92,7 +92,7 @@ t.test("two instances on one database", async (t) => {
     const done = outcomes.find((o) => o.status === "fulfilled") as PromiseFulfilledResult<any>;
     t.equal(done.value.status, "succeeded");
 
-    const waiting = (busy[0] as PromiseRejectedResult).reason.runId as string;
+    const waiting = (busy[0] as PromiseRejectedResult).reason.run.id as string;
     t.equal((await e2e.bridge.call("GET", `/api/runs/${waiting}`)).body.status, "queued", "the refused run is still queued, untouched");
     const later = await second.runs.executeRun(waiting);
     t.equal(later?.status, "succeeded", "and runs once the other is done");

@@ -12,7 +12,7 @@ import { mapProductToArticle } from "./article-mapping.js";
 export const syncArticles: Slice = async (ctx) => {
   const links = createLinksDal(ctx.db, ctx.integration.id);
   const extra = extraPropertiesFor(ctx.integration.settings).product;
-  const { records: products, scoped } = await readFinagoRecords(ctx, {
+  const { records: products, scoped, cursorOf } = await readFinagoRecords(ctx, {
     idOf: (p: FinagoProduct) => p.Id,
     readChanged: () => ctx.finago.getProductsChangedSince(deltaStart(ctx), extra),
     readByIds: (ids) => ctx.finago.getProductsByIds(ids, extra),
@@ -20,7 +20,8 @@ export const syncArticles: Slice = async (ctx) => {
   const suppliers = await suppliersOf(ctx, links, products);
   for (const product of products) {
     await writeArticle(ctx, links, product, suppliers.get(product.SupplierId ?? -1));
-    if (!scoped && product.DateChanged) await ctx.advanceCursor(product.DateChanged);
+    const cursor = cursorOf(product);
+    if (!scoped && cursor) await ctx.advanceCursor(cursor);
   }
 };
 

@@ -21,7 +21,7 @@ export const syncOrders: Slice = async (ctx) => {
   const { settings } = ctx.integration;
   const extra = extraPropertiesFor(settings);
   const invoiceExtra = { invoice: extra.invoice, row: extra.row };
-  const { records: orders, scoped } = await readFinagoRecords(ctx, {
+  const { records: orders, scoped, cursorOf } = await readFinagoRecords(ctx, {
     idOf: (o: FinagoInvoiceOrder) => o.OrderId,
     readChanged: () => readChangedOrders(ctx, invoiceExtra),
     readByIds: (ids) => ctx.finago.getInvoicesByOrderIds(ids, invoiceExtra),
@@ -29,7 +29,8 @@ export const syncOrders: Slice = async (ctx) => {
   const customers = new Map<number, FinagoCompany | undefined>();
   for (const order of orders) {
     await importOrder(ctx, links, order, customers);
-    if (!scoped && order.DateChanged) await ctx.advanceCursor(order.DateChanged);
+    const cursor = cursorOf(order);
+    if (!scoped && cursor) await ctx.advanceCursor(cursor);
   }
 };
 
@@ -86,6 +87,9 @@ async function importOrder(
     await ctx.record({ entity: "order", sourceId, targetId: String(link.ongoingOrderId), action: "unchanged" });
     if (settings.processes.statusOnImport && !link.importStatusSetAt && stillInImportState(ctx, order, link)) {
       await setImportStatus(ctx, links, order, link.ongoingOrderId);
+    } else if (!link.importStatusSetAt) {
+      // Switched off, shipped or moved on in Finago: an earlier failure to set the status is moot.
+      await ctx.forgetFailure("order-status", sourceId);
     }
     return;
   }
@@ -111,14 +115,16 @@ async function importOrder(
     // Without a link the order may still be in Ongoing: written by a run that died before it
     // could save the link. Link it now, so its shipment is reported, and say why it was refused.
     const existing = !link && err instanceof OngoingHttpError ? await ctx.ongoing.findOrderByNumber(orderNumber) : null;
-    if (existing) {
-      await links.saveOrderLink({
-        finagoOrderId: order.OrderId, finagoCustomerId: order.CustomerId ?? null, orderNumber,
-        ongoingOrderId: existing.orderInfo.orderId, contentHash: hash,
-      });
-    }
     const linkedId = link?.ongoingOrderId ?? existing?.orderInfo.orderId ?? null;
     const startedNow = linkedId !== null && err instanceof OngoingHttpError && (await warehouseStartedReason(ctx, linkedId));
+    if (existing) {
+      // Refused because the warehouse started: that content is settled. Refused for another
+      // reason: an empty hash, so the next run sends the order again.
+      await links.saveOrderLink({
+        finagoOrderId: order.OrderId, finagoCustomerId: order.CustomerId ?? null, orderNumber,
+        ongoingOrderId: existing.orderInfo.orderId, contentHash: startedNow ? hash : "",
+      });
+    }
     await ctx.record({
       entity: "order", sourceId, targetId: orderNumber,
       action: startedNow ? "refused" : "failed",

@@ -10,7 +10,7 @@ import { BEGINNING_OF_TIME, deltaStart, readFinagoRecords, type Slice, type Slic
 
 export const syncSuppliers: Slice = async (ctx) => {
   const links = createLinksDal(ctx.db, ctx.integration.id);
-  const { records: companies, scoped } = await readFinagoRecords(ctx, {
+  const { records: companies, scoped, cursorOf } = await readFinagoRecords(ctx, {
     idOf: (c: FinagoCompany) => c.Id,
     // The first run and a full resync read Finago's paged id list, then the companies by id.
     readChanged: async () =>
@@ -21,7 +21,8 @@ export const syncSuppliers: Slice = async (ctx) => {
   });
   for (const company of companies) {
     if (company.Type === "Supplier") await sendSupplier(ctx, links, company);
-    if (!scoped && company.DateChanged) await ctx.advanceCursor(company.DateChanged);
+    const cursor = cursorOf(company);
+    if (!scoped && cursor) await ctx.advanceCursor(cursor);
   }
 };
 
@@ -51,6 +52,8 @@ async function sendSupplier(ctx: SliceContext, links: LinksDal, company: FinagoC
     if (number) sentOn.push(number);
   }
   if (sentOn.length < products.length) {
+    // Some articles still carry the old supplier: the supplier is not sent until all of them are.
+    if (!ctx.run.dryRun) await links.markSupplierSent(company.Id, "");
     await ctx.record({
       entity: "supplier", sourceId, targetId: sourceId, action: "failed", errorClass: "record",
       message: `sent on ${sentOn.length} of ${products.length} articles; the failed article writes are in this run's items`,
