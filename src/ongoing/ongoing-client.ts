@@ -282,7 +282,7 @@ export function createOngoingClient(options: OngoingClientOptions): OngoingClien
         shippedTimeFrom: formatTime(filter.shippedTimeFrom),
       };
       const pageSize = checkPageSize(filter.pageSize);
-      return paged<GetOrderModel>("/orders", query, "orderIdFrom", "maxOrdersToGet", pageSize, (o) => o?.orderInfo?.orderId);
+      return checkedEach(paged<GetOrderModel>("/orders", query, "orderIdFrom", "maxOrdersToGet", pageSize, (o) => o?.orderInfo?.orderId), expectOrder, "/orders");
     },
 
     async getOrderStatuses() {
@@ -313,7 +313,7 @@ export function createOngoingClient(options: OngoingClientOptions): OngoingClien
       }
       const query: Query = { goodsOwnerId, stockInfoChangedFrom, articleNumbers };
       const pageSize = checkPageSize(filter.pageSize);
-      return paged<GetArticleModel>("/articles", query, "articleSystemIdFrom", "maxArticlesToGet", pageSize, (a) => a?.articleSystemId);
+      return checkedEach(paged<GetArticleModel>("/articles", query, "articleSystemIdFrom", "maxArticlesToGet", pageSize, (a) => a?.articleSystemId), expectArticle, "/articles");
     },
 
     calls: () => callCount,
@@ -412,12 +412,28 @@ function expectArray<T>(json: unknown, path: string): T[] {
   return json as T[];
 }
 
+/** The members the bridge acts on must be there; everything else may be null or missing. */
 function expectOrder(json: unknown, path: string): GetOrderModel {
   const order = json as GetOrderModel | null;
-  if (!order || typeof order !== "object" || !order.orderInfo || !Number.isInteger(order.orderInfo.orderId)) {
-    throw new OngoingProtocolError(`GET ${path} answered without orderInfo.orderId`, "GET", path, 200);
+  const info = order && typeof order === "object" ? order.orderInfo : undefined;
+  const missing = !info || !Number.isInteger(info.orderId) ? "orderInfo.orderId"
+    : typeof info.orderNumber !== "string" ? "orderInfo.orderNumber"
+    : !Number.isInteger(info.orderStatus?.number) ? "orderInfo.orderStatus.number"
+    : undefined;
+  if (missing) throw new OngoingProtocolError(`GET ${path} answered an order without ${missing}`, "GET", path, 200);
+  return order!;
+}
+
+function expectArticle(json: unknown, path: string): GetArticleModel {
+  const article = json as GetArticleModel | null;
+  if (!article || typeof article !== "object" || typeof article.articleNumber !== "string" || article.articleNumber === "") {
+    throw new OngoingProtocolError(`GET ${path} answered an article without articleNumber`, "GET", path, 200);
   }
-  return order;
+  return article;
+}
+
+async function* checkedEach<T>(items: AsyncIterable<unknown>, check: (item: unknown, path: string) => T, path: string): AsyncIterable<T> {
+  for await (const item of items) yield check(item, path);
 }
 
 function isUndiciTimeout(err: unknown): boolean {
