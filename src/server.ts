@@ -1,8 +1,8 @@
 // Starts the bridge: config, database (external or embedded), migrations, HTTP, graceful shutdown.
-import closeWithGrace from "close-with-grace";
 import { ConfigError, loadConfig } from "./config.js";
 import { createLogger } from "./logger.js";
 import { createRuntime } from "./runtime.js";
+import { closeOnSignals } from "./shutdown.js";
 
 async function main() {
   let config;
@@ -17,11 +17,11 @@ async function main() {
   }
   const runtime = await createRuntime(config, { logger: createLogger(config.LOG_LEVEL) });
   const { app } = runtime;
-  closeWithGrace({ delay: config.SHUTDOWN_GRACE_MS }, async ({ signal, err }) => {
+  closeOnSignals(async ({ signal, err }) => {
     if (err) app.log.error({ err }, "shutting down after an error");
     else app.log.info({ signal }, "shutting down");
     await runtime.close();
-  });
+  }, { graceMs: config.SHUTDOWN_GRACE_MS });
   await app.listen({ host: config.HOST, port: config.PORT });
   app.log.info(`Swagger UI at http://${config.HOST === "0.0.0.0" ? "127.0.0.1" : config.HOST}:${config.PORT}/docs`);
 }

@@ -27,11 +27,12 @@ t.test("npm run demo ships an order to OrderState_Sent and stops cleanly on Ctrl
   if (external) env.DATABASE_URL = external.url;
   else delete env.DATABASE_URL;
 
-  const child = spawn(process.execPath, ["--import", "tsx", "src/demo/main.ts"], { env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  // As the README says: `npm run demo`, then Ctrl-C, which reaches npm and the demo alike.
+  const child = spawn("npm", ["run", "demo"], { env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout.on("data", (chunk) => { output += chunk; });
   child.stderr.on("data", (chunk) => { output += chunk; });
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  const exited = new Promise<string>((resolve) => child.on("exit", (code, signal) => resolve(signal ?? String(code))));
   t.teardown(() => { try { process.kill(-child.pid!, "SIGKILL"); } catch { /* already gone */ } });
 
   const deadline = Date.now() + 90_000;
@@ -45,7 +46,9 @@ t.test("npm run demo ships an order to OrderState_Sent and stops cleanly on Ctrl
 
   process.kill(-child.pid!, "SIGINT"); // what Ctrl-C sends: the whole process group
   const code = await Promise.race([exited, new Promise<"hung">((r) => setTimeout(() => r("hung"), 30_000))]);
-  t.equal(code, 0, `exits 0 after Ctrl-C\n${output.slice(-2000)}`);
+  // Once the demo has closed, npm ends itself by the SIGINT it received, as a shell expects.
+  t.ok(["0", "130", "SIGINT"].includes(code), `exits after Ctrl-C (${code})\n${output.slice(-2000)}`);
+  t.notMatch(output, /again while closing|took longer than|shutdown failed/, "no forced exit");
   t.match(output, /\[demo\] stopped/);
   const leftovers = execFileSync("ps", ["-eo", "pid=,args="]).toString().split("\n")
     .filter((line) => line.includes(dataDir) || line.includes("src/demo/main.ts"));

@@ -2,7 +2,6 @@
 // database (or DATABASE_URL), both sandboxes and the bridge; registers a demo integration, seeds
 // Finago, and plays a warehouse that receives, picks and ships, so the user sees articles and
 // orders reach Ongoing, shipped orders turn OrderState_Sent in Finago and stock flow back.
-import closeWithGrace from "close-with-grace";
 import { ConfigError, loadConfig } from "../config.js";
 import { createLogger } from "../logger.js";
 import { createRuntime, type Runtime } from "../runtime.js";
@@ -11,6 +10,7 @@ import { startFinagoSandbox } from "../sandbox/finago/server.js";
 import { DEFAULT_SANDBOX_USER } from "../sandbox/finago/state.js";
 import { createOngoingSandboxControl } from "../sandbox/ongoing/control-client.js";
 import { startOngoingSandbox } from "../sandbox/ongoing/server.js";
+import { closeOnSignals } from "../shutdown.js";
 import { DEMO_CUSTOMERS, DEMO_PRODUCTS, DEMO_RECEIVED_UNITS, DEMO_SUPPLIERS, demoOrders } from "./demo-data.js";
 
 const DEMO_NAME = "Demo goods owner";
@@ -39,7 +39,7 @@ async function main() {
   let runtime: Runtime | undefined;
   const timers: NodeJS.Timeout[] = [];
 
-  closeWithGrace({ delay: config.SHUTDOWN_GRACE_MS }, async ({ signal, err }) => {
+  closeOnSignals(async ({ signal, err }) => {
     if (err) console.error(err);
     say(`${signal ?? "error"}: stopping`);
     timers.forEach(clearInterval);
@@ -47,7 +47,7 @@ async function main() {
     await ongoingSandbox.stop();
     await finagoSandbox.stop();
     say("stopped");
-  });
+  }, { graceMs: config.SHUTDOWN_GRACE_MS });
 
   runtime = await createRuntime(config, { logger: createLogger(config.LOG_LEVEL) });
   const bridgeUrl = await runtime.app.listen({ host: config.HOST, port: config.PORT });
