@@ -3,7 +3,7 @@
 import {
   FinagoAuthenticationError, FinagoRecordError,
 } from "./finago-errors.js";
-import { COMPANY, INVOICE_ORDER, INVOICE_ROW, PRODUCT, unknownMembers, type Shape } from "./finago-schema.js";
+import { INVOICE_ORDER, INVOICE_ROW, PRODUCT, unknownMembers, type Shape } from "./finago-schema.js";
 import { FinagoSession, validateCredentials, type FinagoCredentials, type FinagoSessionStore } from "./finago-session.js";
 import {
   FinagoSoapTransport, type FinagoCallCounts, type FinagoLogger, type FinagoRetryOptions, type FinagoServiceName,
