@@ -18,9 +18,7 @@ import type {
   GetOrderModel,
   OrderStatus,
   PostArticleModel,
-  PostArticleResponse,
   PostOrderModel,
-  PostOrderResponse,
 } from "./ongoing-types.js";
 import { backoffDelayMs, defaultRetryOptions, parseRetryAfter } from "./retry-policy.js";
 import type { RetryOptions } from "./retry-policy.js";
@@ -227,6 +225,17 @@ export function createOngoingClient(options: OngoingClientOptions): OngoingClien
     }
   }
 
+  /** A PUT upsert; a 2xx without the id of what was written is a protocol error (proxies do that). */
+  async function upsert(path: string, body: unknown, idMember: "articleSystemId" | "orderId") {
+    const { status, json } = await call({ method: "PUT", path, body });
+    const response = json as Record<string, unknown> | null;
+    const id = response?.[idMember];
+    if (typeof id !== "number" || !Number.isInteger(id)) {
+      throw new OngoingProtocolError(`PUT ${path} answered ${status} without an ${idMember}`, "PUT", path, status);
+    }
+    return { id, status, message: typeof response?.message === "string" ? response.message : null };
+  }
+
   return {
     goodsOwnerId,
 
@@ -235,13 +244,8 @@ export function createOngoingClient(options: OngoingClientOptions): OngoingClien
       if (typeof body.articleNumber !== "string" || body.articleNumber.length === 0) {
         throw new OngoingRequestError("Article needs an articleNumber");
       }
-      const { status, json } = await call({ method: "PUT", path: "/articles", body });
-      const response = json as Partial<PostArticleResponse> | null;
-      const articleSystemId = response?.articleSystemId;
-      if (typeof articleSystemId !== "number" || !Number.isInteger(articleSystemId)) {
-        throw new OngoingProtocolError(`PUT /articles answered ${status} without an articleSystemId`, "PUT", "/articles", status);
-      }
-      return { articleSystemId, message: typeof response?.message === "string" ? response.message : null };
+      const { id: articleSystemId, message } = await upsert("/articles", body, "articleSystemId");
+      return { articleSystemId, message };
     },
 
     async putOrder(model) {
@@ -249,13 +253,8 @@ export function createOngoingClient(options: OngoingClientOptions): OngoingClien
       if (typeof body.orderNumber !== "string" || body.orderNumber.length === 0) {
         throw new OngoingRequestError("Order needs an orderNumber");
       }
-      const { status, json } = await call({ method: "PUT", path: "/orders", body });
-      const response = json as Partial<PostOrderResponse> | null;
-      const orderId = response?.orderId;
-      if (typeof orderId !== "number" || !Number.isInteger(orderId)) {
-        throw new OngoingProtocolError(`PUT /orders answered ${status} without an orderId`, "PUT", "/orders", status);
-      }
-      return { orderId, message: typeof response?.message === "string" ? response.message : null, created: status === 201 };
+      const { id: orderId, message, status } = await upsert("/orders", body, "orderId");
+      return { orderId, message, created: status === 201 };
     },
 
     async getOrder(orderId) {
