@@ -110,19 +110,7 @@ const runRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async (app, { de
     },
   }, async (request) => {
     await deps.integrations.get(request.params.id);
-    const rows = await deps.webhooks.list(request.params.id, request.query.limit ?? 100);
-    return rows.map((row) => ({
-      id: row.id,
-      kind: row.kind,
-      eventId: row.eventId,
-      status: row.status,
-      deliveries: row.deliveries,
-      receivedAt: row.receivedAt.toISOString(),
-      processedAt: row.processedAt?.toISOString() ?? null,
-      runId: row.runId,
-      error: row.error,
-      payload: row.payload,
-    }));
+    return deps.webhooks.list(request.params.id, request.query.limit ?? 100);
   });
 };
 export default runRoutes;

@@ -1,6 +1,6 @@
 // Ongoing's webhooks: authenticated by the integration's secret, validated, committed to the
 // inbox together with their job before Ongoing gets its 2xx, then processed off the request path.
-import { and, desc, eq } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
 import type { Database } from "../db/database.js";
 import { integrations, webhookEvents } from "../db/schema.js";
 import { AppError, BadRequestError } from "../errors.js";
@@ -10,7 +10,22 @@ import type { JobQueue } from "../jobs/job-queue.js";
 import { classifyWebhook, type ClassifiedWebhook } from "../ongoing/webhook-schemas.js";
 import type { RunService } from "../sync/run-service.js";
 
-export type WebhookEventRow = typeof webhookEvents.$inferSelect;
+type WebhookEventRow = typeof webhookEvents.$inferSelect;
+
+function webhookEventView(row: WebhookEventRow) {
+  return {
+    id: row.id,
+    kind: row.kind,
+    eventId: row.eventId,
+    status: row.status,
+    deliveries: row.deliveries,
+    receivedAt: row.receivedAt.toISOString(),
+    processedAt: row.processedAt?.toISOString() ?? null,
+    runId: row.runId,
+    error: row.error,
+    payload: row.payload,
+  };
+}
 
 export interface WebhookServiceDeps {
   database: Database;
@@ -89,13 +104,15 @@ export function createWebhookService(deps: WebhookServiceDeps) {
       await db.update(webhookEvents).set({ status: "enqueued", processedAt: new Date(), runId: run.id }).where(eq(webhookEvents.id, eventRowId));
     },
 
-    async list(integrationId: string, limit: number): Promise<WebhookEventRow[]> {
-      return db
+    /** The inbox as operators read it, newest first. */
+    async list(integrationId: string, limit: number) {
+      const rows = await db
         .select()
         .from(webhookEvents)
-        .where(and(eq(webhookEvents.integrationId, integrationId)))
+        .where(eq(webhookEvents.integrationId, integrationId))
         .orderBy(desc(webhookEvents.id))
         .limit(limit);
+      return rows.map(webhookEventView);
     },
   };
 }
